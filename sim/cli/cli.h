@@ -21,6 +21,7 @@ enum {
 /* Each subcommand gets argv starting at its own name (argv[0] = "bench"). */
 int cmd_bench(int argc, char **argv);
 int cmd_kernels(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* Print "hvsim: <msg>" to stderr and return CLI_EXIT_USAGE. printf-style. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
