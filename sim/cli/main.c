@@ -22,6 +22,7 @@ struct cli_command {
 static const struct cli_command cli_commands[] = {
     {"bench", cmd_bench, "measure engine performance; prints name=value lines"},
     {"kernels", cmd_kernels, "list the guest images (kernel trees) this build provides"},
+    {"rules", cmd_rules, "list the conformance rule catalogue"},
     {"check", cmd_check, "validate scenario files (exit 2 with file:line:col on errors)"},
 };
 
