@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cmd_kernels.c - `hvsim kernels`: list the guest images of this build.
- *
- * The images and their manifest are produced by sim/guest at build time; the manifest
- * lives next to the executable as guest/images.txt (format in sim/guest/README.md).
  */
 #include "cli.h"
+#include "images.h"
 
 #include <string.h>
 
@@ -13,24 +11,19 @@ int cmd_kernels(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("Usage: hvsim kernels\n\nLists guest images: name, kernel release, build id.\n");
+            printf("Usage: hvsim kernels\n\n"
+                   "Lists the guest images of this build: name, kernel release, build id and\n"
+                   "the shared object. Use the name with --kernel.\n");
             return CLI_EXIT_OK;
         }
         return cli_usage_error("kernels: unknown option '%s'", argv[i]);
     }
-    char path[4096];
-    snprintf(path, sizeof(path), "%s/guest/images.txt", cli_exe_dir());
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "hvsim: no guest images in this build (%s missing)\n", path);
+    struct cli_images imgs;
+    if (cli_images_load(&imgs))
         return CLI_EXIT_FAIL;
-    }
-    char line[4096];
-    while (fgets(line, sizeof(line), f)) {
-        if (line[0] == '#')
-            continue;
-        fputs(line, stdout);
-    }
-    fclose(f);
+    printf("%-14s %-12s %-18s %s\n", "NAME", "KERNEL", "BUILD-ID", "IMAGE");
+    for (size_t i = 0; i < imgs.count; i++)
+        printf("%-14s %-12s %-18s %s\n", imgs.items[i].name, imgs.items[i].release,
+               imgs.items[i].build_id, imgs.items[i].path);
     return CLI_EXIT_OK;
 }

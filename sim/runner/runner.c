@@ -30,7 +30,7 @@ struct slot {
     int killed;
 };
 
-static uint64_t wall_now_ns(void)
+uint64_t run_wall_now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts); /* determinism-ok: watchdog only, never traced */
@@ -133,7 +133,7 @@ static void judge(const char *work_dir, const char *trace_path, size_t i, int st
 {
     char res_path[1200], tmp_path[1200], err_path[1200];
     result_paths(work_dir, i, res_path, tmp_path, err_path, sizeof(res_path));
-    uint64_t wall = wall_now_ns() - s->start_ns;
+    uint64_t wall = run_wall_now_ns() - s->start_ns;
     int have = read_result(res_path, res) == 0;
     if (!have) {
         memset(res, 0, sizeof(*res));
@@ -179,9 +179,9 @@ static int run_in_process(const struct run_job *jobs, size_t n, run_fn fn, void 
         make_trace_path(trace_dir, &jobs[i], trace_path, sizeof(trace_path));
         memset(&results[i], 0, sizeof(results[i]));
         snprintf(results[i].trace_path, sizeof(results[i].trace_path), "%s", trace_path);
-        uint64_t t0 = wall_now_ns();
+        uint64_t t0 = run_wall_now_ns();
         fn(&jobs[i], &results[i], trace_path, ctx);
-        results[i].wall_ns = wall_now_ns() - t0;
+        results[i].wall_ns = run_wall_now_ns() - t0;
         fails += results[i].verdict == RUN_FAIL;
     }
     return fails;
@@ -215,7 +215,7 @@ static int launch(const struct run_job *jobs, size_t i, run_fn fn, void *ctx,
     setpgid(pid, pid);
     s->pid = pid;
     s->job = i;
-    s->start_ns = wall_now_ns();
+    s->start_ns = run_wall_now_ns();
     s->killed = 0;
     return 0;
 }
@@ -223,7 +223,7 @@ static int launch(const struct run_job *jobs, size_t i, run_fn fn, void *ctx,
 static void check_watchdogs(struct slot *slots, unsigned nr, const struct run_job *jobs,
                             const struct run_options *opt)
 {
-    uint64_t now = wall_now_ns();
+    uint64_t now = run_wall_now_ns();
     for (unsigned k = 0; k < nr; k++) {
         if (!slots[k].pid || slots[k].killed)
             continue;

@@ -37,10 +37,12 @@ static int fake_run(const struct run_job *job, struct run_result *res, const cha
              (unsigned long long)job->seed * 0x9e3779b97f4a7c15ull);
     switch (b) {
     case B_PASS:
+        snprintf(res->rules, sizeof(res->rules), "VMB-VER-001=pass VMB-VER-002=na");
         res->verdict = RUN_PASS;
         res->virtual_ns = 1000;
         return 0;
     case B_FAIL:
+        snprintf(res->rules, sizeof(res->rules), "VMB-VER-001=fail VMB-SYN-001=pass");
         res->verdict = RUN_FAIL;
         snprintf(res->reason, sizeof(res->reason), "finding VMB-VER-001 <\"&'>");
         return 1;
@@ -140,6 +142,16 @@ static void test_reports(void **state)
     fclose(f);
     assert_non_null(strstr(xml, "\"reason\": \"finding VMB-VER-001 <\\\"&'>\""));
     assert_non_null(strstr(xml, "\"summary\": {\"runs\": 3, \"pass\": 1, \"fail\": 1, \"skip\": 1}"));
+    assert_int_equal(run_write_markdown(path, jobs, res, 3), 0);
+    f = fopen(path, "r");
+    n = fread(xml, 1, sizeof(xml) - 1, f);
+    xml[n] = '\0';
+    fclose(f);
+    /* one kernel column "k": VMB-VER-001 failed in 1 of 2 runs; rows sorted; na not counted */
+    assert_non_null(strstr(xml, "| runs | pass | fail | skip |\n|---|---|---|---|\n| 3 | 1 | 1 | 1 |"));
+    assert_non_null(strstr(xml, "| VMB-SYN-001 | pass (1) |\n| VMB-VER-001 | **FAIL** (1/2) |\n"
+                                "| VMB-VER-002 | - |\n"));
+    assert_non_null(strstr(xml, "### b [k seed=1]"));
     unlink(path);
 }
 

@@ -74,6 +74,13 @@ int run_write_junit(const char *path, const char *suite, const struct run_job *j
 int run_write_json(const char *path, const struct run_job *jobs, const struct run_result *res,
                    size_t n);
 
+/* Markdown report: summary, failures with evidence, rule x kernel matrix, timings. */
+int run_write_markdown(const char *path, const struct run_job *jobs,
+                       const struct run_result *res, size_t n);
+
+/* Monotonic wall clock for suite timing and watchdogs (never for anything traced). */
+uint64_t run_wall_now_ns(void);
+
 /* "pass" / "fail" / "skip" */
 const char *run_verdict_name(enum run_verdict v);
 
