@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * cmd_rules.c - `hvsim rules`: the rule catalogue (conformance/rules/*.yaml).
+ * cmd_rules.c - `hvsim rules`: the rule catalogue (conformance/rules/ (one YAML file per area)).
  *
  * Reads every catalogue file with the strict YAML loader and prints one line per rule:
  * id, severity, kernels, statement. The per-rule exercised/result columns are filled from a

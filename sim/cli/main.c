@@ -20,6 +20,7 @@ struct cli_command {
 };
 
 static const struct cli_command cli_commands[] = {
+    {"run", cmd_run, "run scenario files or folders; TAP, JUnit, JSON and Markdown reports"},
     {"bench", cmd_bench, "measure engine performance; prints name=value lines"},
     {"kernels", cmd_kernels, "list the guest images (kernel trees) this build provides"},
     {"rules", cmd_rules, "list the conformance rule catalogue"},

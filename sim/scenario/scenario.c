@@ -369,6 +369,8 @@ static int f_devices(struct ctx *c, const struct scn_node *n)
     for (size_t i = 0; i < n->count; i++) {
         struct scn_device *d = &c->s->devices[i];
         c->cur = d;
+        d->line = n->items[i]->line;
+        d->col = n->items[i]->col;
         if (n->items[i]->kind == SCN_NODE_SCALAR) { /* short form: "- keyboard" */
             if (get_str(c, n->items[i], "device", &d->type))
                 return -1;

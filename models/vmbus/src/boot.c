@@ -136,7 +136,21 @@ static int run_world(struct boot_run *r, struct hyp_machine *m, struct vmb_boot_
     hyp_machine_set_guest(m, g);
     hyp_tracef(&r->env, "boot", "image", "name=%s release=%s build=%s", res->image_name,
                res->kernel_release, res->build_id);
+    if (cfg->build_id && strcmp(cfg->build_id, res->build_id) != 0) {
+        snprintf(res->error, sizeof(res->error), "image %s has build id %s, the manifest says "
+                 "%s (stale build?)", cfg->image_path, res->build_id, cfg->build_id);
+        hyp_machine_set_guest(m, NULL);
+        hyp_host_destroy(hh);
+        return 2;
+    }
     r->host = vmb_host_create(m, &r->cfg->host);
+    if (cfg->hooks.ready && cfg->hooks.ready(cfg->hooks.ctx, r->w, m, r->host) != 0) {
+        snprintf(res->error, sizeof(res->error), "run set-up failed");
+        vmb_host_destroy(r->host);
+        hyp_machine_set_guest(m, NULL);
+        hyp_host_destroy(hh);
+        return 2;
+    }
     sim_event_init(&r->watch, watch_fire, r);
     sim_event_schedule(r->w, &r->watch, WATCH_PERIOD_NS);
     res->guest_boot_rc = g->boot();
@@ -145,6 +159,8 @@ static int run_world(struct boot_run *r, struct hyp_machine *m, struct vmb_boot_
     bool crashed = false;
     enum sim_outcome out = hyp_host_run(hh, &crashed);
     fill_result(r, hh, out, crashed, res);
+    if (cfg->hooks.finished)
+        cfg->hooks.finished(cfg->hooks.ctx, r->w, r->host, res);
     sim_event_cancel(r->w, &r->watch);
     vmb_host_destroy(r->host);
     hyp_machine_set_guest(m, NULL);
@@ -160,9 +176,10 @@ int vmb_boot_world(const struct vmb_boot_config *cfg_in, FILE *trace,
     memset(res, 0, sizeof(*res));
     struct vmb_boot_config cfg = *cfg_in;
     struct boot_run r = { .cfg = &cfg };
-    r.kbd = vsp_kbd_create(!cfg.kbd_refuse);
+    struct vsp_kbd *own_kbd = cfg.kbd ? NULL : vsp_kbd_create(!cfg.kbd_refuse);
+    r.kbd = cfg.kbd ? cfg.kbd : own_kbd;
     if (build_devices(cfg_in, &cfg.host, r.kbd, res->error, sizeof(res->error)) != 0) {
-        vsp_kbd_destroy(r.kbd);
+        vsp_kbd_destroy(own_kbd);
         return res->rc = 2;
     }
     for (uint32_t i = 0; i < cfg.host.nr_devices; i++)
@@ -170,10 +187,13 @@ int vmb_boot_world(const struct vmb_boot_config *cfg_in, FILE *trace,
     struct sim_config sc = sim_config_default();
     sc.seed = cfg.seed;
     sc.scenario_id = cfg.scenario_id ? cfg.scenario_id : "boot";
+    sc.build_id = cfg.build_id;
     sc.trace_file = trace;
     sc.limits.max_time_ns = cfg.max_time_ns ? cfg.max_time_ns : 30000000000ull;
     sc.limits.max_events = cfg.max_events ? cfg.max_events : 10000000ull;
     r.w = sim_world_new(&sc);
+    if (cfg.hooks.world_created)
+        cfg.hooks.world_created(cfg.hooks.ctx, r.w);
     hyp_env_world_init(&r.env, r.w);
     struct hyp_machine_config mc = {
         .ram_size = cfg.ram_size ? cfg.ram_size : (256ull << 20),
@@ -182,13 +202,13 @@ int vmb_boot_world(const struct vmb_boot_config *cfg_in, FILE *trace,
     struct hyp_machine *m = hyp_machine_create(&r.env, &mc, res->error, sizeof(res->error));
     if (!m) {
         sim_world_free(r.w);
-        vsp_kbd_destroy(r.kbd);
+        vsp_kbd_destroy(own_kbd);
         return res->rc = 2;
     }
     res->rc = run_world(&r, m, res);
     sim_world_free(r.w);
     hyp_machine_destroy(m);
-    vsp_kbd_destroy(r.kbd);
+    vsp_kbd_destroy(own_kbd);
     return res->rc;
 }
 

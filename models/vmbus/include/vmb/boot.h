@@ -15,10 +15,33 @@
 
 #define VMB_BOOT_MAX_KEYS 64u
 
+struct sim_world;
+struct vsp_kbd;
+struct vmb_boot_result;
+
+/*
+ * Hooks for callers that drive a run beyond a plain boot (the scenario executor): all run in
+ * the caller's (event-free) context, never from inside the world.
+ *   world_created  right after the world exists, before the first model record (attach trace
+ *                  listeners such as checkers here)
+ *   ready          world, machine, host and image exist; boot() not called yet (schedule
+ *                  timeline events, inject faults). Non-zero return aborts the run (rc 2).
+ *   finished       after the run, before teardown (read model state).
+ */
+struct vmb_boot_hooks {
+    void *ctx;
+    void (*world_created)(void *ctx, struct sim_world *w);
+    int (*ready)(void *ctx, struct sim_world *w, struct hyp_machine *m, struct vmb_host *h);
+    void (*finished)(void *ctx, struct sim_world *w, struct vmb_host *h,
+                     const struct vmb_boot_result *res);
+};
+
 struct vmb_boot_config {
     uint64_t seed;
     const char *image_path;     /* guest image .so */
     const char *scenario_id;    /* for the trace header; NULL = "boot" */
+    const char *build_id;       /* image build id for the trace header (from the manifest);
+                                   checked against the loaded image; NULL = not checked */
     uint64_t ram_size;          /* 0 = 256 MiB */
     uint32_t nr_vcpus;          /* 0 = 1 */
     uint64_t max_time_ns;       /* virtual time limit; 0 = 30 s */
@@ -32,6 +55,9 @@ struct vmb_boot_config {
     const char *const *device_names;
     uint32_t nr_device_names;
     bool kbd_refuse;            /* keyboard answers "not accepted" */
+    struct vsp_kbd *kbd;        /* caller-owned keyboard VSP already in host.devices; NULL:
+                                   boot creates one for a "kbd" device name */
+    struct vmb_boot_hooks hooks;
     /* Keystrokes (make codes) sent once the keyboard is connected, 1 ms apart: make then
      * break of each. */
     uint16_t keys[VMB_BOOT_MAX_KEYS];

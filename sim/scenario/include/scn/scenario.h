@@ -33,6 +33,7 @@ struct scn_device {
     const char *name;     /* unique in the scenario; defaults to type */
     const char *instance; /* instance GUID string, or NULL for a derived one */
     uint32_t subchannels;
+    unsigned line, col;
 };
 
 /* A key=value argument of a timeline step or fault; value kept as text. */

@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * vmbus.c - VMBus-core checkers: negotiation, SynIC usage, GPADL/open, close, rescind,
+ * unload. Each is a small state machine over trace records; each judgement names the rule
+ * of the protocol inventory it implements (see conformance/rules/vmbus.yaml).
+ *
+ * Invariants: checkers only read records; per-relid state is bounded by CF_VMB_MAX_RELIDS
+ * (relids above are ignored, which the host model never produces).
+ */
+#include "cf/vmbus.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CF_VMB_MAX_RELIDS 256
+#define CF_VMB_MAX_VCPUS 64
+#define CF_VMB_MAX_GPADLS 512
+
+static int is_chan(const struct trc_record *rec, const char *kind)
+{
+    return !strncmp(rec->source, "vsp.", 4) && !strcmp(rec->kind, kind);
+}
+
+static int recv_msg(const struct trc_record *rec, const char *msg)
+{
+    return cf_is(rec, "vmbus", "recv") && cf_eq(rec, "msg", msg);
+}
+
+static uint32_t relid_of(const struct trc_record *rec)
+{
+    uint64_t r = cf_u64(rec, "relid", CF_VMB_MAX_RELIDS);
+    return r < CF_VMB_MAX_RELIDS ? (uint32_t)r : CF_VMB_MAX_RELIDS;
+}
+
+/* "5.3" -> 0x50003 */
+static uint32_t version_of(const struct trc_record *rec)
+{
+    char buf[16];
+    unsigned major = 0, minor = 0;
+    if (!cf_get(rec, "version", buf, sizeof(buf)) || sscanf(buf, "%u.%u", &major, &minor) != 2)
+        return 0;
+    return major << 16 | minor;
+}
+
+/* ---- negotiation: VMB-VER-001/002/003/004/005/008/010/012, VMB-SYN-002 ---- */
+
+static const uint32_t ver_order[] = {0x50003, 0x50002, 0x50001, 0x50000,
+                                     0x40001, 0x40000, 0x30000, 0x20004};
+#define NR_VER_ORDER (sizeof(ver_order) / sizeof(ver_order[0]))
+
+struct neg_state {
+    uint32_t contacts;
+    uint32_t last_refused;
+    uint32_t accepted_version; /* 0 until accepted */
+    uint32_t requestoffers;
+    uint32_t unloads;
+};
+
+static void neg_contact(struct neg_state *s, struct cf_run *run, const struct trc_record *rec)
+{
+    uint32_t v = version_of(rec);
+    if (s->contacts++ == 0) {
+        if (v == ver_order[0])
+            cf_pass(run, "VMB-VER-001");
+        else
+            cf_fail(run, "VMB-VER-001", rec, "first INITIATE_CONTACT requested %u.%u",
+                    v >> 16, v & 0xffff);
+    } else if (s->last_refused) {
+        size_t i = 0;
+        while (i < NR_VER_ORDER && ver_order[i] != s->last_refused)
+            i++;
+        if (i + 1 < NR_VER_ORDER && ver_order[i + 1] == v)
+            cf_pass(run, "VMB-VER-002");
+        else
+            cf_fail(run, "VMB-VER-002", rec, "after %u.%u was refused the guest requested "
+                    "%u.%u", s->last_refused >> 16, s->last_refused & 0xffff, v >> 16,
+                    v & 0xffff);
+    }
+    cf_pass(run, v >= 0x50000 ? "VMB-VER-003" : "VMB-VER-004");
+    cf_pass(run, "VMB-VER-008");
+    if (cf_eq(rec, "accepted", "1"))
+        s->accepted_version = v;
+    else
+        s->last_refused = v;
+}
+
+static void neg_record(void *st, struct cf_run *run, const struct trc_record *rec)
+{
+    struct neg_state *s = st;
+    if (cf_is(rec, "vmbus", "negotiate")) {
+        neg_contact(s, run, rec);
+    } else if (recv_msg(rec, "REQUESTOFFERS")) {
+        if (s->requestoffers++ == 0 && s->accepted_version)
+            cf_pass(run, "VMB-VER-012");
+        else if (!s->accepted_version)
+            cf_fail(run, "VMB-VER-012", rec, "REQUESTOFFERS before a version was accepted");
+    } else if (recv_msg(rec, "UNLOAD")) {
+        s->unloads++;
+        if (s->accepted_version >= 0x30000)
+            cf_pass(run, "VMB-UNLD-001");
+    } else if (cf_is(rec, "vmbus", "recv") && s->accepted_version >= 0x50000 &&
+               !cf_eq(rec, "msg", "INITIATE_CONTACT")) {
+        cf_pass(run, "VMB-VER-005");
+    } else if (cf_is(rec, "hv", "hypercall") && cf_eq(rec, "call", "post_message")) {
+        cf_pass(run, "VMB-SYN-002");
+    }
+}
+
+static void neg_finish(void *st, struct cf_run *run)
+{
+    struct neg_state *s = st;
+    if (s->contacts && !s->accepted_version) {
+        if (s->requestoffers || s->unloads)
+            cf_fail(run, "VMB-VER-010", NULL, "every version was refused, yet the guest sent "
+                    "%u REQUESTOFFERS and %u UNLOAD", s->requestoffers, s->unloads);
+        else
+            cf_pass(run, "VMB-VER-010");
+    }
+}
+
+static const struct cf_checker neg_checker = {
+    .name = "vmbus.negotiation",
+    .state_size = sizeof(struct neg_state),
+    .on_record = neg_record,
+    .finish = neg_finish,
+};
+
+/* ---- SynIC: VMB-SYN-001, VMB-SYN-005 ---- */
+
+#define MSR_SCONTROL 0x40000080u
+#define MSR_SIEFP 0x40000082u
+#define MSR_SIMP 0x40000083u
+#define MSR_SINT2 0x40000092u
+
+struct synic_state {
+    uint32_t nr_vcpus;
+    uint8_t scontrol[CF_VMB_MAX_VCPUS], siefp[CF_VMB_MAX_VCPUS], simp[CF_VMB_MAX_VCPUS];
+    uint8_t sint2[CF_VMB_MAX_VCPUS];
+    uint8_t pending[CF_VMB_MAX_VCPUS];
+    int contact_seen;
+};
+
+static void synic_msr(struct synic_state *s, const struct trc_record *rec)
+{
+    uint64_t vcpu = cf_u64(rec, "vcpu", CF_VMB_MAX_VCPUS);
+    if (vcpu >= CF_VMB_MAX_VCPUS)
+        return;
+    uint64_t msr = cf_u64(rec, "msr", 0), value = cf_u64(rec, "value", 0);
+    if (msr == MSR_SCONTROL)
+        s->scontrol[vcpu] = value & 1;
+    else if (msr == MSR_SIEFP)
+        s->siefp[vcpu] = value & 1;
+    else if (msr == MSR_SIMP)
+        s->simp[vcpu] = value & 1;
+    else if (msr == MSR_SINT2)
+        s->sint2[vcpu] = !(value & (1ull << 16));
+}
+
+static void synic_contact(struct synic_state *s, struct cf_run *run, const struct trc_record *rec)
+{
+    for (uint32_t v = 0; v < s->nr_vcpus && v < CF_VMB_MAX_VCPUS; v++) {
+        if (!(s->scontrol[v] && s->siefp[v] && s->simp[v] && s->sint2[v])) {
+            cf_fail(run, "VMB-SYN-001", rec, "INITIATE_CONTACT while vCPU %u has scontrol=%d "
+                    "siefp=%d simp=%d sint2_unmasked=%d", v, s->scontrol[v], s->siefp[v],
+                    s->simp[v], s->sint2[v]);
+            return;
+        }
+    }
+    cf_pass(run, "VMB-SYN-001");
+}
+
+static void synic_record(void *st, struct cf_run *run, const struct trc_record *rec)
+{
+    struct synic_state *s = st;
+    if (!strcmp(rec->source, "hv")) {
+        uint64_t vcpu = cf_u64(rec, "vcpu", 0);
+        if (!strcmp(rec->kind, "machine"))
+            s->nr_vcpus = (uint32_t)cf_u64(rec, "vcpus", 1);
+        else if (!strcmp(rec->kind, "msr_write"))
+            synic_msr(s, rec);
+        else if (!strcmp(rec->kind, "msg_pending") && vcpu < CF_VMB_MAX_VCPUS)
+            s->pending[vcpu] = 1;
+        else if (!strcmp(rec->kind, "eom") && vcpu < CF_VMB_MAX_VCPUS) {
+            if (s->pending[vcpu])
+                cf_pass(run, "VMB-SYN-005");
+            else
+                cf_fail(run, "VMB-SYN-005", rec, "EOM on vCPU %llu without msg_pending",
+                        (unsigned long long)vcpu);
+            s->pending[vcpu] = 0;
+        }
+    } else if (recv_msg(rec, "INITIATE_CONTACT") && !s->contact_seen) {
+        s->contact_seen = 1;
+        synic_contact(s, run, rec);
+    }
+}
+
+static const struct cf_checker synic_checker = {
+    .name = "vmbus.synic",
+    .state_size = sizeof(struct synic_state),
+    .on_record = synic_record,
+};
+
+/* ---- channels: VMB-OFF-001, VMB-OPEN-002/006/007, VMB-GPADL-001..005, VMB-CLOSE-002,
+ *      VMB-RESC-001/005/007 ---- */
+
+enum { CH_NONE, CH_OFFERED, CH_OPEN, CH_OPEN_FAILED, CH_CLOSED };
+
+struct chan {
+    uint8_t state;
+    uint8_t gpadl_header; /* a GPADL_HEADER named this relid */
+    uint8_t rescinded;
+    uint8_t rescinded_open;
+    uint8_t closed_after_rescind;
+    uint8_t released;
+    uint32_t ring_gpadl;
+    uint64_t rescind_seq;
+};
+
+struct gpadl {
+    uint32_t handle;
+    uint32_t status; /* GPADL_CREATED creation_status */
+    uint8_t created, torn_down, must_tear_down;
+    const char *rule; /* the rule that requires the teardown */
+};
+
+struct chan_state {
+    struct chan ch[CF_VMB_MAX_RELIDS];
+    struct gpadl g[CF_VMB_MAX_GPADLS];
+    uint32_t nr_g;
+};
+
+static struct gpadl *gpadl_get(struct chan_state *s, uint32_t handle)
+{
+    for (uint32_t i = 0; i < s->nr_g; i++)
+        if (s->g[i].handle == handle)
+            return &s->g[i];
+    if (s->nr_g == CF_VMB_MAX_GPADLS)
+        return NULL;
+    struct gpadl *g = &s->g[s->nr_g++];
+    memset(g, 0, sizeof(*g));
+    g->handle = handle;
+    return g;
+}
+
+static void chan_open(struct chan_state *s, struct cf_run *run, const struct trc_record *rec,
+                      struct chan *c)
+{
+    uint32_t handle = (uint32_t)cf_u64(rec, "gpadl", 0);
+    struct gpadl *g = gpadl_get(s, handle);
+    if (c->gpadl_header)
+        cf_pass(run, "VMB-OFF-001");
+    else
+        cf_fail(run, "VMB-OFF-001", rec, "OPENCHANNEL without a GPADL_HEADER for its relid");
+    if (g && g->created && g->status == 0)
+        cf_pass(run, "VMB-OPEN-002");
+    else if (g && g->created)
+        cf_fail(run, "VMB-GPADL-005", rec, "OPENCHANNEL uses gpadl %#x whose GPADL_CREATED "
+                "failed (status %#x)", handle, g->status);
+    else
+        cf_fail(run, "VMB-OPEN-002", rec, "OPENCHANNEL references gpadl %#x not yet created",
+                handle);
+    c->ring_gpadl = handle;
+    if (cf_u64(rec, "status", 0) == 0) {
+        c->state = CH_OPEN;
+    } else {
+        c->state = CH_OPEN_FAILED;
+        if (g) {
+            g->must_tear_down = 1;
+            g->rule = "VMB-OPEN-006";
+        }
+    }
+}
+
+static void chan_released(struct cf_run *run, const struct trc_record *rec, struct chan *c)
+{
+    if (!c->rescinded)
+        return; /* released without a rescind: the host model reports it */
+    if (c->released++)
+        return; /* duplicates: a host finding */
+    cf_pass(run, "VMB-RESC-001");
+    if (c->rescinded_open) {
+        if (c->closed_after_rescind)
+            cf_pass(run, "VMB-RESC-007");
+        else
+            cf_fail(run, "VMB-RESC-007", rec, "RELID_RELEASED for open relid without "
+                    "CLOSECHANNEL first");
+    }
+}
+
+static void chan_record(void *st, struct cf_run *run, const struct trc_record *rec)
+{
+    struct chan_state *s = st;
+    uint32_t relid = relid_of(rec);
+    struct chan *c = relid < CF_VMB_MAX_RELIDS ? &s->ch[relid] : NULL;
+    if (cf_is(rec, "vmbus", "offer") && c) {
+        memset(c, 0, sizeof(*c));
+        c->state = CH_OFFERED;
+    } else if (cf_is(rec, "vmbus", "gpadl_header") && c) {
+        c->gpadl_header = 1;
+        cf_pass(run, "VMB-GPADL-001");
+        cf_pass(run, "VMB-GPADL-002");
+        cf_pass(run, "VMB-GPADL-003");
+        if (cf_u64(rec, "pages", 0) > 26)
+            cf_pass(run, "VMB-GPADL-004");
+    } else if (cf_is(rec, "vmbus", "gpadl_created")) {
+        struct gpadl *g = gpadl_get(s, (uint32_t)cf_u64(rec, "gpadl", 0));
+        if (g) {
+            g->created = 1;
+            g->status = (uint32_t)cf_u64(rec, "status", 0);
+            if (g->status)
+                cf_pass(run, "VMB-GPADL-005"); /* judged failed if later used */
+        }
+    } else if (cf_is(rec, "vmbus", "gpadl_torndown")) {
+        struct gpadl *g = gpadl_get(s, (uint32_t)cf_u64(rec, "gpadl", 0));
+        if (g)
+            g->torn_down = 1;
+    } else if (cf_is(rec, "vmbus", "rescind") && c) {
+        c->rescinded = 1;
+        c->rescinded_open = c->state == CH_OPEN;
+        c->rescind_seq = rec->seq;
+    } else if (is_chan(rec, "open") && c) {
+        chan_open(s, run, rec, c);
+    } else if (is_chan(rec, "guest_signal") && c) {
+        if (c->rescinded)
+            cf_fail(run, "VMB-RESC-005", rec, "guest signalled relid %u after its rescind",
+                    relid);
+        else if (c->state != CH_OPEN)
+            cf_fail(run, "VMB-OPEN-007", rec, "guest signalled relid %u before a successful "
+                    "OPENCHANNEL_RESULT", relid);
+        else
+            cf_pass(run, "VMB-OPEN-007");
+    } else if (is_chan(rec, "close") && c) {
+        if (c->rescinded)
+            c->closed_after_rescind = 1;
+        if (c->state == CH_OPEN) {
+            cf_pass(run, "VMB-CLOSE-002");
+            struct gpadl *g = gpadl_get(s, c->ring_gpadl);
+            if (g && !c->rescinded) {
+                g->must_tear_down = 1;
+                g->rule = "VMB-GPADL-006";
+            }
+        } else {
+            cf_fail(run, "VMB-CLOSE-002", rec, "CLOSECHANNEL for relid %u that never opened",
+                    relid);
+        }
+        c->state = CH_CLOSED;
+    } else if (is_chan(rec, "released") && c) {
+        chan_released(run, rec, c);
+    }
+}
+
+static void chan_finish(void *st, struct cf_run *run)
+{
+    struct chan_state *s = st;
+    for (uint32_t r = 0; r < CF_VMB_MAX_RELIDS; r++) {
+        const struct chan *c = &s->ch[r];
+        if (!c->rescinded)
+            continue;
+        if (!c->released)
+            cf_fail(run, "VMB-RESC-001", NULL, "relid %u was rescinded but never released", r);
+        else
+            cf_pass(run, "VMB-RESC-005");
+    }
+    for (uint32_t i = 0; i < s->nr_g; i++) {
+        const struct gpadl *g = &s->g[i];
+        if (!g->must_tear_down)
+            continue;
+        if (g->torn_down)
+            cf_pass(run, g->rule);
+        else
+            cf_fail(run, g->rule, NULL, "gpadl %#x was never torn down", g->handle);
+    }
+}
+
+static const struct cf_checker chan_checker = {
+    .name = "vmbus.channels",
+    .state_size = sizeof(struct chan_state),
+    .on_record = chan_record,
+    .finish = chan_finish,
+};
+
+const struct cf_checker *const cf_vmbus_checkers[] = {&neg_checker, &synic_checker,
+                                                      &chan_checker, NULL};

@@ -1,0 +1,461 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * exec.c - one scenario run: scenario -> vmb_boot_config + hooks, timeline, faults,
+ * checkers, then the judgement against the scenario's expectations.
+ *
+ * The run lasts the scenario's virtual time (limits.time, default EXEC_DEFAULT_TIME_NS): an
+ * outcome of "limit.time", "idle" or "stopped" is a normal end, "deadlock" too (a guest
+ * waiting forever is judged by the checkers and expectations, not by the engine). Other
+ * limits, a guest crash, an unexpected rule failure, a missing expected finding or a missed
+ * deadline make the run FAIL with a one-line reason.
+ *
+ * Invariants: nothing here reads host state into the trace; all stimuli are world events
+ * scheduled before boot() (timeline "at") or from a trace listener via a zero-delay event
+ * (timeline "on"), so a run is reproducible from (seed, scenario, build).
+ */
+#include "exec/exec.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cf/checker.h"
+#include "cf/vmbus.h"
+#include "hyp/machine.h"
+#include "sim/trace.h"
+#include "sim/world.h"
+#include "vmb/boot.h"
+#include "vmb/devices.h"
+#include "vsp/kbd.h"
+
+#define EXEC_DEFAULT_TIME_NS 2000000000ull /* 2 s of virtual time */
+#define EXEC_DEFAULT_EVENTS 20000000ull
+
+struct exec_step_ev {
+    struct sim_event ev;
+    struct exec_run *run;
+    const struct scn_step *step;
+    int fired;
+};
+
+struct exec_deadline {
+    uint64_t seen_ns; /* first time the event was seen; UINT64_MAX = not seen */
+};
+
+struct exec_run {
+    const struct scn_scenario *s;
+    struct sim_world *w;
+    struct vmb_host *host;
+    struct hyp_machine *m;
+    struct vsp_kbd *kbd;
+    struct cf_run *cf;
+    struct exec_step_ev steps[SCN_MAX_LIST];
+    struct exec_deadline deadlines[SCN_MAX_LIST];
+    char error[256];
+};
+
+/* ---- device and host configuration ---- */
+
+static int is_keyboard(const char *type)
+{
+    return !strcmp(type, "keyboard") || !strcmp(type, "kbd");
+}
+
+static int build_host(struct exec_run *r, struct vmb_boot_config *cfg, char *err, size_t len)
+{
+    const struct scn_scenario *s = r->s;
+    struct vmb_host_config *hc = &cfg->host;
+    if (s->nr_versions) {
+        hc->accepted_versions = 0;
+        for (uint32_t i = 0; i < s->nr_versions; i++)
+            hc->accepted_versions |= vmb_version_bit(s->versions[i]);
+    }
+    const struct scn_dist *d = &s->latency_message;
+    if (d->kind == SCN_DIST_UNIFORM)
+        hc->latency = sim_dist_uniform(d->a_ns, d->b_ns);
+    else if (d->kind == SCN_DIST_EXP)
+        hc->latency = sim_dist_exp(d->a_ns);
+    else if (d->a_ns)
+        hc->latency = sim_dist_fixed(d->a_ns);
+    for (uint32_t i = 0; i < s->nr_devices; i++) {
+        const struct scn_device *sd = &s->devices[i];
+        struct vmb_device_config *dev = &hc->devices[hc->nr_devices++];
+        if (is_keyboard(sd->type)) {
+            if (r->kbd) {
+                snprintf(err, len, "only one keyboard per scenario");
+                return -1;
+            }
+            r->kbd = vsp_kbd_create(true);
+            vsp_kbd_attach(r->kbd, dev);
+        } else if (vmb_device_preset(sd->type, i, dev) != 0) {
+            snprintf(err, len, "unknown device type '%s'", sd->type);
+            return -1;
+        }
+        dev->nr_subchannels = sd->subchannels;
+    }
+    cfg->kbd = r->kbd;
+    return 0;
+}
+
+/* ---- timeline ---- */
+
+static const char *step_arg(const struct scn_step *st, const char *key)
+{
+    for (uint32_t i = 0; i < st->nr_args; i++)
+        if (!strcmp(st->args[i].key, key))
+            return st->args[i].value;
+    return NULL;
+}
+
+static int device_index(const struct scn_scenario *s, const char *name)
+{
+    for (uint32_t i = 0; i < s->nr_devices; i++)
+        if (!strcmp(s->devices[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+static void do_step(struct exec_run *r, const struct scn_step *st)
+{
+    struct trc_trace *t = sim_world_trace(r->w);
+    int dev = st->device ? device_index(r->s, st->device) : -1;
+    trc_begin(t, "scenario", "step");
+    trc_str(t, "action", st->action);
+    if (st->device)
+        trc_str(t, "device", st->device);
+    trc_end(t);
+    if (!strcmp(st->action, "rescind")) {
+        struct vmb_channel *ch = vmb_host_device_channel(r->host, (uint32_t)dev, 0);
+        if (!ch || vmb_host_rescind(r->host, vmb_channel_relid(ch)) != 0)
+            trc_text(t, "scenario", "step_failed", "action=rescind reason=no-channel");
+    } else if (!strcmp(st->action, "key")) {
+        const char *sc = step_arg(st, "scancode");
+        uint16_t code = (uint16_t)strtoul(sc ? sc : "0x1e", NULL, 0);
+        if (!r->kbd || vsp_kbd_key(r->kbd, code, 0) || vsp_kbd_key(r->kbd, code, VSP_KBD_INFO_BREAK))
+            trc_text(t, "scenario", "step_failed", "action=key reason=not-connected");
+    } else if (!strcmp(st->action, "stop")) {
+        sim_world_stop(r->w);
+    }
+}
+
+static void step_fire(struct sim_world *w, struct sim_event *ev)
+{
+    (void)w;
+    struct exec_step_ev *se = (struct exec_step_ev *)ev;
+    se->fired = 1;
+    do_step(se->run, se->step);
+}
+
+/* Trace listener: "on" steps and deadlines look for "<source>.<kind>" records. */
+static int record_is(const struct trc_record *rec, const char *event)
+{
+    size_t sl = strlen(rec->source);
+    return !strncmp(event, rec->source, sl) && event[sl] == '.' && !strcmp(event + sl + 1,
+                                                                             rec->kind);
+}
+
+static void on_record(void *ctx, const struct trc_record *rec)
+{
+    struct exec_run *r = ctx;
+    const struct scn_scenario *s = r->s;
+    for (uint32_t i = 0; i < s->nr_steps; i++) {
+        struct exec_step_ev *se = &r->steps[i];
+        if (s->steps[i].has_at || se->fired || !record_is(rec, s->steps[i].on))
+            continue;
+        se->fired = 1;
+        sim_event_schedule(r->w, &se->ev, rec->time_ns);
+    }
+    for (uint32_t i = 0; i < s->nr_deadlines; i++) {
+        if (r->deadlines[i].seen_ns == UINT64_MAX && record_is(rec, s->deadlines[i].event))
+            r->deadlines[i].seen_ns = rec->time_ns;
+    }
+}
+
+/* ---- faults ---- */
+
+static const char *fault_arg(const struct scn_fault *f, const char *key)
+{
+    for (uint32_t i = 0; i < f->nr_args; i++)
+        if (!strcmp(f->args[i].key, key))
+            return f->args[i].value;
+    return NULL;
+}
+
+static uint64_t fault_u64(const struct scn_fault *f, const char *key, uint64_t dflt)
+{
+    const char *v = fault_arg(f, key);
+    return v ? strtoull(v, NULL, 0) : dflt;
+}
+
+/* Faults that shape the host configuration (before the host exists). */
+static void faults_config(const struct scn_scenario *s, struct vmb_host_config *hc)
+{
+    for (uint32_t i = 0; i < s->nr_faults; i++) {
+        const struct scn_fault *f = &s->faults[i];
+        int dev = f->target ? device_index(s, f->target) : -1;
+        if (!strcmp(f->kind, "gpadl-status")) {
+            hc->gpadl_created_status = (uint32_t)fault_u64(f, "status", 0xC0000001u);
+        } else if (!strcmp(f->kind, "open-status") && dev >= 0) {
+            hc->devices[dev].open_status = (uint32_t)fault_u64(f, "status", 0xC0000001u);
+        } else if (!strcmp(f->kind, "backpressure") && dev >= 0) {
+            hc->devices[dev].drain_budget = (uint32_t)fault_u64(f, "budget", 1);
+            uint64_t ns = 0;
+            const char *every = fault_arg(f, "every");
+            if (every)
+                scn_parse_duration(every, &ns);
+            hc->devices[dev].drain_interval_ns = ns ? ns : 1000000;
+        } else if (!strcmp(f->kind, "msg-conn-id")) {
+            hc->msg_conn_id = (uint32_t)fault_u64(f, "id", 4);
+        }
+    }
+}
+
+struct exec_raw_ev {
+    struct sim_event ev;
+    struct exec_run *run;
+    uint8_t bytes[240];
+    uint32_t len;
+};
+
+static void raw_fire(struct sim_world *w, struct sim_event *ev)
+{
+    (void)w;
+    struct exec_raw_ev *re = (struct exec_raw_ev *)ev;
+    vmb_host_send_raw(re->run->host, re->bytes, re->len);
+}
+
+static int hex_decode(const char *hex, uint8_t *out, uint32_t cap, uint32_t *len)
+{
+    uint32_t n = 0;
+    for (const char *p = hex; *p;) {
+        if (*p == ' ' || *p == ':') {
+            p++;
+            continue;
+        }
+        unsigned v;
+        if (n == cap || sscanf(p, "%2x", &v) != 1 || !p[1])
+            return -1;
+        out[n++] = (uint8_t)v;
+        p += 2;
+    }
+    *len = n;
+    return 0;
+}
+
+/* Faults that act during the run. */
+static int faults_runtime(struct exec_run *r)
+{
+    const struct scn_scenario *s = r->s;
+    for (uint32_t i = 0; i < s->nr_faults; i++) {
+        const struct scn_fault *f = &s->faults[i];
+        if (!strcmp(f->kind, "post-busy")) {
+            hyp_machine_inject_post_status(r->m, (uint32_t)fault_u64(f, "count", 1),
+                                           (uint16_t)fault_u64(f, "status", 0x13));
+        } else if (!strcmp(f->kind, "raw-message")) {
+            struct exec_raw_ev *re = calloc(1, sizeof(*re));
+            uint64_t at = 0;
+            const char *when = fault_arg(f, "at");
+            if (!re || (when && scn_parse_duration(when, &at)) ||
+                hex_decode(fault_arg(f, "hex") ? fault_arg(f, "hex") : "", re->bytes,
+                           sizeof(re->bytes), &re->len)) {
+                free(re);
+                return -1;
+            }
+            re->run = r;
+            sim_event_init(&re->ev, raw_fire, re);
+            sim_event_schedule(r->w, &re->ev, at); /* freed with the process (forked run) */
+        }
+    }
+    return 0;
+}
+
+/* ---- hooks ---- */
+
+static void hook_world(void *ctx, struct sim_world *w)
+{
+    struct exec_run *r = ctx;
+    r->w = w;
+    r->cf = cf_run_new(cf_vmbus_checkers);
+    cf_run_attach(r->cf, sim_world_trace(w));
+    trc_add_listener(sim_world_trace(w), on_record, r);
+}
+
+static int hook_ready(void *ctx, struct sim_world *w, struct hyp_machine *m, struct vmb_host *h)
+{
+    struct exec_run *r = ctx;
+    r->m = m;
+    r->host = h;
+    for (uint32_t i = 0; i < r->s->nr_steps; i++) {
+        struct exec_step_ev *se = &r->steps[i];
+        se->run = r;
+        se->step = &r->s->steps[i];
+        sim_event_init(&se->ev, step_fire, se);
+        if (se->step->has_at)
+            sim_event_schedule(w, &se->ev, se->step->at_ns);
+    }
+    return faults_runtime(r);
+}
+
+static void hook_finished(void *ctx, struct sim_world *w, struct vmb_host *h,
+                          const struct vmb_boot_result *res)
+{
+    (void)w, (void)h, (void)res;
+    struct exec_run *r = ctx;
+    cf_run_finish(r->cf);
+}
+
+/* ---- judgement ---- */
+
+static int expected_finding(const struct scn_scenario *s, const char *rule)
+{
+    for (uint32_t i = 0; i < s->nr_expect_findings; i++)
+        if (!strcmp(s->expect_findings[i], rule))
+            return 1;
+    return 0;
+}
+
+static void add_problem(char *buf, size_t len, int *nr, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void add_problem(char *buf, size_t len, int *nr, const char *fmt, ...)
+{
+    size_t used = strlen(buf);
+    if (used + 4 >= len)
+        return;
+    if ((*nr)++)
+        used += (size_t)snprintf(buf + used, len - used, "; ");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + used, len - used, fmt, ap);
+    va_end(ap);
+}
+
+static int outcome_normal(const char *outcome)
+{
+    return !strcmp(outcome, "limit.time") || !strcmp(outcome, "idle") ||
+           !strcmp(outcome, "stopped") || !strcmp(outcome, "deadlock");
+}
+
+static void judge(struct exec_run *r, const struct vmb_boot_result *br, struct run_result *res)
+{
+    const struct scn_scenario *s = r->s;
+    const struct cf_verdict *v;
+    size_t nv = cf_run_verdicts(r->cf, &v);
+    char problems[RUN_REASON_MAX] = "";
+    int nr = 0, fails_unexpected = 0;
+    size_t used = 0;
+    for (size_t i = 0; i < nv; i++) {
+        used += (size_t)snprintf(res->rules + used, sizeof(res->rules) - used, "%s%s=%s",
+                                 i ? " " : "", v[i].rule, cf_result_name(v[i].result));
+        if (used >= sizeof(res->rules))
+            used = sizeof(res->rules) - 1;
+        if (v[i].result == CF_FAIL && !expected_finding(s, v[i].rule)) {
+            fails_unexpected++;
+            add_problem(problems, sizeof(problems), &nr, "%s failed at t=%llu seq=%llu: %s",
+                        v[i].rule, (unsigned long long)v[i].fail_time_ns,
+                        (unsigned long long)v[i].fail_seq, v[i].detail);
+        }
+    }
+    for (uint32_t i = 0; i < s->nr_expect_findings; i++) {
+        const struct cf_verdict *f = cf_run_find(r->cf, s->expect_findings[i]);
+        if (!f || f->result != CF_FAIL)
+            add_problem(problems, sizeof(problems), &nr, "expected finding %s not reported",
+                        s->expect_findings[i]);
+    }
+    if (br->crashed)
+        add_problem(problems, sizeof(problems), &nr, "guest crash: %s", br->crash_reason);
+    else if (!outcome_normal(br->outcome))
+        add_problem(problems, sizeof(problems), &nr, "run ended on %s", br->outcome);
+    for (uint32_t i = 0; i < s->nr_deadlines; i++) {
+        uint64_t seen = r->deadlines[i].seen_ns;
+        if (seen == UINT64_MAX || seen > s->deadlines[i].within_ns)
+            add_problem(problems, sizeof(problems), &nr, "deadline: %s not seen within %llu ns",
+                        s->deadlines[i].event, (unsigned long long)s->deadlines[i].within_ns);
+    }
+    int bad = nr > 0;
+    if (s->expect_verdict == SCN_VERDICT_FAIL) {
+        /* The scenario expects the run itself to fail (a crash, a rule broken). */
+        res->verdict = (br->crashed || fails_unexpected) ? RUN_PASS : RUN_FAIL;
+        if (res->verdict == RUN_FAIL)
+            snprintf(res->reason, sizeof(res->reason), "expected a failing run; %.400s",
+                     bad ? problems : "it passed");
+    } else {
+        res->verdict = bad ? RUN_FAIL : RUN_PASS;
+        snprintf(res->reason, sizeof(res->reason), "%s", problems);
+    }
+    snprintf(res->trace_hash, sizeof(res->trace_hash), "%016llx",
+             (unsigned long long)br->trace_hash);
+    res->virtual_ns = br->end_time_ns;
+    res->events = br->trace_records;
+}
+
+/* ---- entry points ---- */
+
+static int kernel_at_least(const char *release, unsigned major, unsigned minor)
+{
+    unsigned a = 0, b = 0;
+    if (!release || sscanf(release, "%u.%u", &a, &b) != 2)
+        return 0;
+    return a > major || (a == major && b >= minor);
+}
+
+int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_t seed,
+             const struct exec_options *opt, const char *trace_path, struct run_result *res)
+{
+    for (uint32_t i = 0; i < s->nr_devices; i++) {
+        if (!strcmp(s->devices[i].type, "fcopy") && kernel_at_least(img->release, 6, 10)) {
+            res->verdict = RUN_SKIP;
+            snprintf(res->reason, sizeof(res->reason),
+                     "fcopy has no kernel driver in %s (moved to a UIO daemon in 6.10)",
+                     img->release);
+            return 0;
+        }
+    }
+    struct exec_run *r = calloc(1, sizeof(*r));
+    struct vmb_boot_config *cfg = calloc(1, sizeof(*cfg));
+    struct vmb_boot_result *br = calloc(1, sizeof(*br));
+    if (!r || !cfg || !br) {
+        res->verdict = RUN_FAIL;
+        snprintf(res->reason, sizeof(res->reason), "out of memory");
+        return -1;
+    }
+    r->s = s;
+    for (uint32_t i = 0; i < SCN_MAX_LIST; i++)
+        r->deadlines[i].seen_ns = UINT64_MAX;
+    vmb_boot_config_default(cfg);
+    cfg->seed = seed;
+    cfg->image_path = img->path;
+    cfg->scenario_id = s->id;
+    cfg->build_id = img->build_id;
+    cfg->nr_vcpus = opt && opt->vcpus_override ? opt->vcpus_override : s->vcpus;
+    cfg->max_time_ns = s->limit_time_ns ? s->limit_time_ns : EXEC_DEFAULT_TIME_NS;
+    cfg->max_events = s->limit_events ? s->limit_events : EXEC_DEFAULT_EVENTS;
+    cfg->settle_ns = 0; /* a scenario runs for its whole virtual time */
+    cfg->hooks = (struct vmb_boot_hooks){r, hook_world, hook_ready, hook_finished};
+    char err[512] = "";
+    int rc = -1;
+    if (build_host(r, cfg, err, sizeof(err)) == 0) {
+        faults_config(s, &cfg->host);
+        FILE *tf = trace_path ? fopen(trace_path, "w") : NULL;
+        rc = vmb_boot_world(cfg, tf, br);
+        if (tf)
+            fclose(tf);
+        if (rc == 0) {
+            judge(r, br, res);
+            if (opt && opt->verbose)
+                vmb_boot_print(br, stdout);
+        } else {
+            snprintf(err, sizeof(err), "%s", br->error);
+        }
+    }
+    if (rc != 0) {
+        res->verdict = RUN_FAIL;
+        snprintf(res->reason, sizeof(res->reason), "cannot build the run: %.400s", err);
+    }
+    cf_run_free(r->cf);
+    vsp_kbd_destroy(r->kbd);
+    free(br);
+    free(cfg);
+    free(r);
+    return rc == 0 ? 0 : -1;
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * validate.c - what a scenario may ask of the executor (actions, faults, devices), checked
+ * before anything runs so a typo is exit 2 with file:line:col, never a silently idle run.
+ */
+#include "exec/exec.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vmb/devices.h"
+
+struct fault_kind {
+    const char *kind;
+    int needs_target;
+    int adversarial;
+    const char *const args[4];
+};
+
+static const struct fault_kind fault_kinds[] = {
+    {"post-busy", 0, 0, {"count", "status"}},
+    {"gpadl-status", 0, 0, {"status"}},
+    {"open-status", 1, 0, {"status"}},
+    {"backpressure", 1, 0, {"budget", "every"}},
+    {"msg-conn-id", 0, 0, {"id"}},
+    {"raw-message", 0, 1, {"at", "hex"}},
+};
+
+static const char *const actions[] = {"rescind", "key", "stop"};
+
+static int error_at(struct scn_error *err, const char *file, unsigned line, unsigned col,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int error_at(struct scn_error *err, const char *file, unsigned line, unsigned col,
+                    const char *fmt, ...)
+{
+    snprintf(err->file, sizeof(err->file), "%s", file);
+    err->line = line;
+    err->col = col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int known_device_type(const char *type)
+{
+    if (!strcmp(type, "keyboard") || !strcmp(type, "kbd"))
+        return 1;
+    for (const char *const *n = vmb_device_names; *n; n++)
+        if (!strcmp(*n, type))
+            return 1;
+    return 0;
+}
+
+static const struct scn_device *find_device(const struct scn_scenario *s, const char *name)
+{
+    for (uint32_t i = 0; i < s->nr_devices; i++)
+        if (!strcmp(s->devices[i].name, name))
+            return &s->devices[i];
+    return NULL;
+}
+
+static int check_step(const struct scn_scenario *s, const struct scn_step *st,
+                      struct scn_error *err)
+{
+    size_t i = 0, n = sizeof(actions) / sizeof(actions[0]);
+    while (i < n && strcmp(actions[i], st->action))
+        i++;
+    if (i == n)
+        return error_at(err, s->file, st->line, st->col,
+                        "unknown action '%s' (known: rescind, key, stop)", st->action);
+    if (strcmp(st->action, "stop") && !st->device)
+        return error_at(err, s->file, st->line, st->col, "action '%s' needs a device",
+                        st->action);
+    const struct scn_device *d = st->device ? find_device(s, st->device) : NULL;
+    if (st->device && !d)
+        return error_at(err, s->file, st->line, st->col, "no device named '%s' in host.devices",
+                        st->device);
+    if (!strcmp(st->action, "key") && strcmp(d->type, "keyboard") && strcmp(d->type, "kbd"))
+        return error_at(err, s->file, st->line, st->col, "action 'key' needs a keyboard");
+    return 0;
+}
+
+static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
+                       struct scn_error *err)
+{
+    const struct fault_kind *k = NULL;
+    for (size_t i = 0; i < sizeof(fault_kinds) / sizeof(fault_kinds[0]); i++)
+        if (!strcmp(fault_kinds[i].kind, f->kind))
+            k = &fault_kinds[i];
+    if (!k)
+        return error_at(err, s->file, f->line, f->col,
+                        "unknown fault kind '%s' (known: post-busy, gpadl-status, open-status, "
+                        "backpressure, msg-conn-id, raw-message)", f->kind);
+    if (k->adversarial && !s->adversarial)
+        return error_at(err, s->file, f->line, f->col,
+                        "fault '%s' breaks the host's contract: tag the scenario 'adversarial'",
+                        f->kind);
+    if (k->needs_target && (!f->target || !find_device(s, f->target)))
+        return error_at(err, s->file, f->line, f->col,
+                        "fault '%s' needs a target naming a device of host.devices", f->kind);
+    for (uint32_t a = 0; a < f->nr_args; a++) {
+        int ok = 0;
+        for (size_t j = 0; j < 4 && k->args[j]; j++)
+            ok |= !strcmp(k->args[j], f->args[a].key);
+        if (!ok)
+            return error_at(err, s->file, f->args[a].line, f->args[a].col,
+                            "fault '%s' has no argument '%s'", f->kind, f->args[a].key);
+    }
+    return 0;
+}
+
+int exec_validate(const struct scn_scenario *s, struct scn_error *err)
+{
+    for (uint32_t i = 0; i < s->nr_devices; i++) {
+        if (!known_device_type(s->devices[i].type))
+            return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
+                            "host.devices: unknown device type '%s'", s->devices[i].type);
+    }
+    for (uint32_t i = 0; i < s->nr_steps; i++)
+        if (check_step(s, &s->steps[i], err))
+            return -1;
+    for (uint32_t i = 0; i < s->nr_faults; i++)
+        if (check_fault(s, &s->faults[i], err))
+            return -1;
+    return 0;
+}
