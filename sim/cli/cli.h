@@ -20,6 +20,7 @@ enum {
 
 /* Each subcommand gets argv starting at its own name (argv[0] = "bench"). */
 int cmd_run(int argc, char **argv);
+int cmd_boot(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_kernels(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -20,6 +20,7 @@ struct cli_command {
 };
 
 static const struct cli_command cli_commands[] = {
+    {"boot", cmd_boot, "boot one guest image against the default host and summarise"},
     {"run", cmd_run, "run scenario files or folders; TAP, JUnit, JSON and Markdown reports"},
     {"bench", cmd_bench, "measure engine performance; prints name=value lines"},
     {"kernels", cmd_kernels, "list the guest images (kernel trees) this build provides"},

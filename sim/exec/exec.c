@@ -147,12 +147,36 @@ static void step_fire(struct sim_world *w, struct sim_event *ev)
     do_step(se->run, se->step);
 }
 
-/* Trace listener: "on" steps and deadlines look for "<source>.<kind>" records. */
+/*
+ * Trace listener: "on" steps and deadlines name an event as "<source>.<kind>", optionally
+ * followed by space-separated key=value filters on the record's fields, e.g.
+ * "vmbus.recv msg=OPENCHANNEL" or "vmbus.offer dev=kbd".
+ */
 static int record_is(const struct trc_record *rec, const char *event)
 {
-    size_t sl = strlen(rec->source);
-    return !strncmp(event, rec->source, sl) && event[sl] == '.' && !strcmp(event + sl + 1,
-                                                                             rec->kind);
+    size_t sl = strlen(rec->source), kl = strlen(rec->kind);
+    if (strncmp(event, rec->source, sl) || event[sl] != '.' ||
+        strncmp(event + sl + 1, rec->kind, kl))
+        return 0;
+    const char *p = event + sl + 1 + kl;
+    if (*p && *p != ' ')
+        return 0;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *tok = p;
+        while (*p && *p != ' ')
+            p++;
+        const char *eq = memchr(tok, '=', (size_t)(p - tok));
+        char key[64], want[128];
+        if (!eq || eq - tok >= (long)sizeof(key) || p - eq - 1 >= (long)sizeof(want))
+            return 0;
+        snprintf(key, sizeof(key), "%.*s", (int)(eq - tok), tok);
+        snprintf(want, sizeof(want), "%.*s", (int)(p - eq - 1), eq + 1);
+        if (!cf_eq(rec, key, want))
+            return 0;
+    }
+    return 1;
 }
 
 static void on_record(void *ctx, const struct trc_record *rec)

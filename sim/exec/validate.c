@@ -62,9 +62,33 @@ static const struct scn_device *find_device(const struct scn_scenario *s, const 
     return NULL;
 }
 
+/* "<source>.<kind>" then optional " key=value" filters */
+static int event_ok(const char *ev)
+{
+    const char *sp = strchr(ev, ' ');
+    const char *dot = strrchr(ev, '.');
+    size_t head = sp ? (size_t)(sp - ev) : strlen(ev);
+    if (!dot || (size_t)(dot - ev) >= head || dot == ev || (size_t)(dot - ev) + 1 == head)
+        return 0;
+    for (const char *p = sp; p && *p;) {
+        while (*p == ' ')
+            p++;
+        const char *tok = p;
+        while (*p && *p != ' ')
+            p++;
+        const char *eq = memchr(tok, '=', (size_t)(p - tok));
+        if (p > tok && (!eq || eq == tok || eq + 1 == p))
+            return 0;
+    }
+    return 1;
+}
+
 static int check_step(const struct scn_scenario *s, const struct scn_step *st,
                       struct scn_error *err)
 {
+    if (st->on && !event_ok(st->on))
+        return error_at(err, s->file, st->line, st->col, "on: '%s' is not an event "
+                        "('<source>.<kind>' then optional key=value filters)", st->on);
     size_t i = 0, n = sizeof(actions) / sizeof(actions[0]);
     while (i < n && strcmp(actions[i], st->action))
         i++;
@@ -125,5 +149,10 @@ int exec_validate(const struct scn_scenario *s, struct scn_error *err)
     for (uint32_t i = 0; i < s->nr_faults; i++)
         if (check_fault(s, &s->faults[i], err))
             return -1;
+    for (uint32_t i = 0; i < s->nr_deadlines; i++)
+        if (!event_ok(s->deadlines[i].event))
+            return error_at(err, s->file, 0, 0, "expect.deadlines: '%s' is not an event "
+                            "('<source>.<kind>' then optional key=value filters)",
+                            s->deadlines[i].event);
     return 0;
 }
