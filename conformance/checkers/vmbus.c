@@ -49,6 +49,8 @@ static const uint32_t ver_order[] = {0x50003, 0x50002, 0x50001, 0x50000,
 #define NR_VER_ORDER (sizeof(ver_order) / sizeof(ver_order[0]))
 
 struct neg_state {
+    uint64_t last_post_type, last_post_size; /* the latest HvPostMessage */
+    int retry_due;                           /* it failed transiently: expect a re-post */
     uint32_t contacts;
     uint32_t last_refused;
     uint32_t accepted_version; /* 0 until accepted */
@@ -103,6 +105,20 @@ static void neg_record(void *st, struct cf_run *run, const struct trc_record *re
         cf_pass(run, "VMB-VER-005");
     } else if (cf_is(rec, "hv", "hypercall") && cf_eq(rec, "call", "post_message")) {
         cf_pass(run, "VMB-SYN-002");
+        uint64_t type = cf_u64(rec, "vmb_msgtype", 0), size = cf_u64(rec, "size", 0);
+        if (s->retry_due) {
+            if (type == s->last_post_type && size == s->last_post_size)
+                cf_pass(run, "VMB-SYN-003");
+            else
+                cf_fail(run, "VMB-SYN-003", rec, "after a transient failure of msgtype %llu "
+                        "the guest posted msgtype %llu", (unsigned long long)s->last_post_type,
+                        (unsigned long long)type);
+            s->retry_due = 0;
+        }
+        s->last_post_type = type;
+        s->last_post_size = size;
+    } else if (cf_is(rec, "hv", "hypercall_result") && cf_eq(rec, "injected", "1")) {
+        s->retry_due = 1;
     }
 }
 
@@ -379,5 +395,50 @@ static const struct cf_checker chan_checker = {
     .finish = chan_finish,
 };
 
+/* ---- adversarial input: "is ignored" rules (VMB-MSG-*, VMB-RESC-002/003, VMB-UNLD-004).
+ * A scenario injects a malformed or unsolicited host message naming the rule it probes;
+ * the guest complies if the run goes on without a crash. ---- */
+
+#define CF_MAX_INJECTED 64
+
+struct adv_state {
+    char rules[CF_MAX_INJECTED][24];
+    uint32_t nr;
+    int crashed;
+    uint64_t crash_seq;
+};
+
+static void adv_record(void *st, struct cf_run *run, const struct trc_record *rec)
+{
+    (void)run;
+    struct adv_state *s = st;
+    if (cf_is(rec, "scenario", "raw_message") && s->nr < CF_MAX_INJECTED) {
+        if (cf_get(rec, "rule", s->rules[s->nr], sizeof(s->rules[0])))
+            s->nr++;
+    } else if (cf_is(rec, "hv", "crash") && !s->crashed) {
+        s->crashed = 1;
+        s->crash_seq = rec->seq;
+    }
+}
+
+static void adv_finish(void *st, struct cf_run *run)
+{
+    struct adv_state *s = st;
+    for (uint32_t i = 0; i < s->nr; i++) {
+        if (s->crashed)
+            cf_fail(run, s->rules[i], NULL, "guest crashed (seq %llu) after the injected "
+                    "message", (unsigned long long)s->crash_seq);
+        else
+            cf_pass(run, s->rules[i]);
+    }
+}
+
+static const struct cf_checker adv_checker = {
+    .name = "vmbus.adversarial",
+    .state_size = sizeof(struct adv_state),
+    .on_record = adv_record,
+    .finish = adv_finish,
+};
+
 const struct cf_checker *const cf_vmbus_checkers[] = {&neg_checker, &synic_checker,
-                                                      &chan_checker, NULL};
+                                                      &chan_checker, &adv_checker, NULL};

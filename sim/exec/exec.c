@@ -23,6 +23,7 @@
 #include "cf/checker.h"
 #include "cf/vmbus.h"
 #include "hyp/machine.h"
+#include "hyp/tlfs.h"
 #include "sim/trace.h"
 #include "sim/world.h"
 #include "vmb/boot.h"
@@ -52,6 +53,7 @@ struct exec_run {
     struct cf_run *cf;
     struct exec_step_ev steps[SCN_MAX_LIST];
     struct exec_deadline deadlines[SCN_MAX_LIST];
+    uint32_t msg_seen[32]; /* guest messages per msgtype, for selftest-mutate "nth" */
     char error[256];
 };
 
@@ -212,9 +214,13 @@ static uint64_t fault_u64(const struct scn_fault *f, const char *key, uint64_t d
     return v ? strtoull(v, NULL, 0) : dflt;
 }
 
+static uint32_t selftest_mutate(void *ctx, uint8_t *msg, uint32_t len);
+
 /* Faults that shape the host configuration (before the host exists). */
-static void faults_config(const struct scn_scenario *s, struct vmb_host_config *hc)
+static void faults_config(struct exec_run *r, struct vmb_host_config *hc)
 {
+    const struct scn_scenario *s = r->s;
+    hc->selftest_ctx = r;
     for (uint32_t i = 0; i < s->nr_faults; i++) {
         const struct scn_fault *f = &s->faults[i];
         int dev = f->target ? device_index(s, f->target) : -1;
@@ -231,6 +237,8 @@ static void faults_config(const struct scn_scenario *s, struct vmb_host_config *
             hc->devices[dev].drain_interval_ns = ns ? ns : 1000000;
         } else if (!strcmp(f->kind, "msg-conn-id")) {
             hc->msg_conn_id = (uint32_t)fault_u64(f, "id", 4);
+        } else if (!strcmp(f->kind, "selftest-mutate")) {
+            hc->selftest_mutate = selftest_mutate;
         }
     }
 }
@@ -238,14 +246,20 @@ static void faults_config(const struct scn_scenario *s, struct vmb_host_config *
 struct exec_raw_ev {
     struct sim_event ev;
     struct exec_run *run;
+    const char *rule;
     uint8_t bytes[240];
     uint32_t len;
 };
 
 static void raw_fire(struct sim_world *w, struct sim_event *ev)
 {
-    (void)w;
     struct exec_raw_ev *re = (struct exec_raw_ev *)ev;
+    struct trc_trace *t = sim_world_trace(w);
+    trc_begin(t, "scenario", "raw_message");
+    if (re->rule)
+        trc_str(t, "rule", re->rule);
+    trc_bytes(t, "bytes", re->bytes, re->len);
+    trc_end(t);
     vmb_host_send_raw(re->run->host, re->bytes, re->len);
 }
 
@@ -264,6 +278,95 @@ static int hex_decode(const char *hex, uint8_t *out, uint32_t cap, uint32_t *len
         p += 2;
     }
     *len = n;
+    return 0;
+}
+
+/* ---- self-test faults: make a correct guest look broken (scenarios tagged "selftest") ---- */
+
+static const char *const msg_names[] = {
+    "INVALID", "OFFERCHANNEL", "RESCIND_CHANNELOFFER", "REQUESTOFFERS", "ALLOFFERS_DELIVERED",
+    "OPENCHANNEL", "OPENCHANNEL_RESULT", "CLOSECHANNEL", "GPADL_HEADER", "GPADL_BODY",
+    "GPADL_CREATED", "GPADL_TEARDOWN", "GPADL_TORNDOWN", "RELID_RELEASED", "INITIATE_CONTACT",
+    "VERSION_RESPONSE", "UNLOAD", "UNLOAD_RESPONSE", "MSG18", "MSG19", "MSG20",
+    "TL_CONNECT_REQUEST", "MODIFYCHANNEL", "TL_CONNECT_RESULT", "MODIFYCHANNEL_RESPONSE",
+};
+
+int exec_msgtype(const char *name)
+{
+    for (size_t i = 0; i < sizeof(msg_names) / sizeof(msg_names[0]); i++)
+        if (!strcmp(msg_names[i], name))
+            return (int)i;
+    return -1;
+}
+
+static uint32_t selftest_mutate(void *ctx, uint8_t *msg, uint32_t len)
+{
+    struct exec_run *r = ctx;
+    uint32_t type = 0;
+    if (len >= 4)
+        memcpy(&type, msg, 4);
+    if (type >= 32)
+        return len;
+    uint32_t nth = ++r->msg_seen[type];
+    for (uint32_t i = 0; i < r->s->nr_faults; i++) {
+        const struct scn_fault *f = &r->s->faults[i];
+        const char *name = fault_arg(f, "msg");
+        if (strcmp(f->kind, "selftest-mutate") || !name || exec_msgtype(name) != (int)type ||
+            fault_u64(f, "nth", 1) != nth)
+            continue;
+        uint32_t off = (uint32_t)fault_u64(f, "offset", 0);
+        uint32_t val = (uint32_t)fault_u64(f, "value", 0);
+        if (off + 4 <= len)
+            memcpy(msg + off, &val, 4);
+        struct trc_trace *t = sim_world_trace(r->w);
+        trc_begin(t, "scenario", "selftest_mutate");
+        trc_str(t, "msg", name);
+        trc_u64(t, "nth", nth);
+        trc_u64(t, "offset", off);
+        trc_hex(t, "value", val);
+        trc_end(t);
+    }
+    return len;
+}
+
+struct exec_hv_ev {
+    struct sim_event ev;
+    struct exec_run *run;
+    const struct scn_fault *fault;
+};
+
+static void hv_fault_fire(struct sim_world *w, struct sim_event *ev)
+{
+    struct exec_hv_ev *he = (struct exec_hv_ev *)ev;
+    struct exec_run *r = he->run;
+    const struct scn_fault *f = he->fault;
+    trc_begin(sim_world_trace(w), "scenario", "selftest");
+    trc_str(sim_world_trace(w), "kind", f->kind);
+    trc_end(sim_world_trace(w));
+    if (!strcmp(f->kind, "selftest-eom")) {
+        hyp_machine_msr_write(r->m, (uint32_t)fault_u64(f, "vcpu", 0), HYP_MSR_EOM, 0);
+    } else if (!strcmp(f->kind, "selftest-signal")) {
+        int dev = device_index(r->s, f->target);
+        struct vmb_channel *ch = vmb_host_device_channel(r->host, (uint32_t)dev, 0);
+        if (ch)
+            hyp_machine_hypercall_fast8(r->m, 0, HYP_HVCALL_SIGNAL_EVENT,
+                                        VMB_CHANNEL_EVENT_CONN_BASE + vmb_channel_relid(ch));
+    }
+}
+
+static int schedule_hv_fault(struct exec_run *r, const struct scn_fault *f)
+{
+    struct exec_hv_ev *he = calloc(1, sizeof(*he));
+    uint64_t at = 0;
+    const char *when = fault_arg(f, "at");
+    if (!he || (when && scn_parse_duration(when, &at))) {
+        free(he);
+        return -1;
+    }
+    he->run = r;
+    he->fault = f;
+    sim_event_init(&he->ev, hv_fault_fire, he);
+    sim_event_schedule(r->w, &he->ev, at); /* freed with the process (forked run) */
     return 0;
 }
 
@@ -287,8 +390,12 @@ static int faults_runtime(struct exec_run *r)
                 return -1;
             }
             re->run = r;
+            re->rule = fault_arg(f, "rule");
             sim_event_init(&re->ev, raw_fire, re);
             sim_event_schedule(r->w, &re->ev, at); /* freed with the process (forked run) */
+        } else if (!strcmp(f->kind, "selftest-eom") || !strcmp(f->kind, "selftest-signal")) {
+            if (schedule_hv_fault(r, f))
+                return -1;
         }
     }
     return 0;
@@ -459,7 +566,7 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
     char err[512] = "";
     int rc = -1;
     if (build_host(r, cfg, err, sizeof(err)) == 0) {
-        faults_config(s, &cfg->host);
+        faults_config(r, &cfg->host);
         FILE *tf = trace_path ? fopen(trace_path, "w") : NULL;
         rc = vmb_boot_world(cfg, tf, br);
         if (tf)

@@ -14,8 +14,8 @@
 struct fault_kind {
     const char *kind;
     int needs_target;
-    int adversarial;
-    const char *const args[4];
+    int tag; /* 0 none, 1 "adversarial", 2 "selftest" */
+    const char *const args[5];
 };
 
 static const struct fault_kind fault_kinds[] = {
@@ -24,8 +24,19 @@ static const struct fault_kind fault_kinds[] = {
     {"open-status", 1, 0, {"status"}},
     {"backpressure", 1, 0, {"budget", "every"}},
     {"msg-conn-id", 0, 0, {"id"}},
-    {"raw-message", 0, 1, {"at", "hex"}},
+    {"raw-message", 0, 1, {"at", "hex", "rule"}},
+    {"selftest-mutate", 0, 2, {"msg", "nth", "offset", "value"}},
+    {"selftest-eom", 0, 2, {"at", "vcpu"}},
+    {"selftest-signal", 1, 2, {"at"}},
 };
+
+static int has_tag(const struct scn_scenario *s, const char *tag)
+{
+    for (uint32_t i = 0; i < s->nr_tags; i++)
+        if (!strcmp(s->tags[i], tag))
+            return 1;
+    return 0;
+}
 
 static const char *const actions[] = {"rescind", "key", "stop"};
 
@@ -117,17 +128,30 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
     if (!k)
         return error_at(err, s->file, f->line, f->col,
                         "unknown fault kind '%s' (known: post-busy, gpadl-status, open-status, "
-                        "backpressure, msg-conn-id, raw-message)", f->kind);
-    if (k->adversarial && !s->adversarial)
+                        "backpressure, msg-conn-id, raw-message, selftest-*)", f->kind);
+    if (k->tag == 1 && !s->adversarial)
         return error_at(err, s->file, f->line, f->col,
                         "fault '%s' breaks the host's contract: tag the scenario 'adversarial'",
                         f->kind);
+    if (k->tag == 2 && !has_tag(s, "selftest"))
+        return error_at(err, s->file, f->line, f->col,
+                        "fault '%s' fakes guest misbehaviour: tag the scenario 'selftest'",
+                        f->kind);
+    if (!strcmp(f->kind, "selftest-mutate")) {
+        const char *m = NULL;
+        for (uint32_t a = 0; a < f->nr_args; a++)
+            if (!strcmp(f->args[a].key, "msg"))
+                m = f->args[a].value;
+        if (!m || exec_msgtype(m) < 0)
+            return error_at(err, s->file, f->line, f->col,
+                            "selftest-mutate needs msg: a VMBus message name");
+    }
     if (k->needs_target && (!f->target || !find_device(s, f->target)))
         return error_at(err, s->file, f->line, f->col,
                         "fault '%s' needs a target naming a device of host.devices", f->kind);
     for (uint32_t a = 0; a < f->nr_args; a++) {
         int ok = 0;
-        for (size_t j = 0; j < 4 && k->args[j]; j++)
+        for (size_t j = 0; j < 5 && k->args[j]; j++)
             ok |= !strcmp(k->args[j], f->args[a].key);
         if (!ok)
             return error_at(err, s->file, f->args[a].line, f->args[a].col,

@@ -374,9 +374,13 @@ static const struct vmb_dispatch dispatch[VMB_MSG_COUNT] = {
                                 "VMB-MOD-001" },
 };
 
-static void process(struct vmb_host *h, const struct vmb_in_msg *in)
+static void process(struct vmb_host *h, struct vmb_in_msg *in)
 {
     uint32_t t = 0;
+    if (h->cfg.selftest_mutate) {
+        uint32_t len = h->cfg.selftest_mutate(h->cfg.selftest_ctx, in->bytes, in->len);
+        in->len = len <= HYP_MESSAGE_PAYLOAD_MAX ? len : HYP_MESSAGE_PAYLOAD_MAX;
+    }
     if (in->len >= 4)
         memcpy(&t, in->bytes, 4);
     h->sum.msgs_in++;

@@ -81,6 +81,13 @@ struct vmb_host_config {
     uint64_t monitor_scan_ns;       /* MNF scan period while monitored channels are open;
                                        0 = 100 us */
     struct sim_dist latency;        /* per host reply */
+    /*
+     * Conformance self-test hook: rewrite a guest message (in place, up to 240 bytes) before
+     * the host processes it, so that a correct guest looks broken and a checker can be shown
+     * to fail. Returns the new length. The hook traces what it changes. NULL: none.
+     */
+    uint32_t (*selftest_mutate)(void *ctx, uint8_t *msg, uint32_t len);
+    void *selftest_ctx;
     struct vmb_device_config devices[VMB_MAX_DEVICES];
     uint32_t nr_devices;
 };

@@ -44,4 +44,7 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
  */
 int exec_validate(const struct scn_scenario *s, struct scn_error *err);
 
+/* VMBus channel message type of a name ("INITIATE_CONTACT" -> 14), or -1. */
+int exec_msgtype(const char *name);
+
 #endif

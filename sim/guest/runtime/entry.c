@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * entry.c - the seam entry of a guest image and the boot sequence.
+ *
+ * hvsim_guest_entry() is the image's only exported symbol. boot() (event context) sets up
+ * memory, CPUs and per-CPU areas, then starts the boot task on vCPU 0, which does what
+ * start_kernel() + the arch setup do for these drivers: workqueues, the fake ACPI namespace,
+ * hyperv_init() (krt_arch_init), then every initcall in level order (link order within a
+ * level), each traced as guest.initcall.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/slab.h>
+#include "krt.h"
+#include "sim_build_id.h"
+
+const struct hyp_host_ops *krt_host;
+unsigned int krt_nr_cpus;
+
+extern const struct sim_initcall __start_sim_initcalls[], __stop_sim_initcalls[];
+void krt_guest_interrupt(uint32_t cpu);
+
+/* Test images override this to expose their entry points (test/ktest_*.c). */
+__weak void *krt_test_hook(const char *name);
+__weak void *krt_test_hook(const char *name)
+{
+	return NULL;
+}
+
+static int krt_boot_main(void *unused)
+{
+	const struct sim_initcall *ic;
+	long level;
+	int ret;
+
+	krt_wq_init();
+	krt_acpi_init();
+	krt_arch_init();
+	for (level = 0; level <= 7; level++) {
+		for (ic = __start_sim_initcalls; ic < __stop_sim_initcalls; ic++) {
+			if (ic->level != level)
+				continue;
+			ret = ic->fn();
+			krt_trace("guest.initcall", "done", "fn=%s level=%ld ret=%d", ic->name,
+				  level, ret);
+		}
+	}
+	krt_trace("guest.boot", "initcalls_done", "image=%s release=%s", SIM_IMAGE_NAME,
+		  SIM_KERNEL_RELEASE);
+	return 0;
+}
+
+static int krt_boot(void)
+{
+	struct task_struct *t;
+
+	krt_nr_cpus = krt_host->nr_cpus;
+	if (krt_nr_cpus < 1 || krt_nr_cpus > NR_CPUS)
+		return -EINVAL;
+	krt_mem_init();
+	krt_sched_init();
+	krt_percpu_init();
+	t = krt_task_create("swapper/0", krt_boot_main, NULL, 0);
+	if (!t)
+		return -ENOMEM;
+	wake_up_process(t);
+	return 0;
+}
+
+static void krt_interrupt(uint32_t cpu)
+{
+	krt_guest_interrupt(cpu);
+}
+
+static void *krt_hook(const char *name)
+{
+	void *p = krt_test_hook(name);
+
+	return p ?: krt_sinks_hook(name);
+}
+
+static const struct hyp_guest_ops krt_guest_ops = {
+	.version = HYP_SEAM_VERSION,
+	.image_name = SIM_IMAGE_NAME,
+	.kernel_release = SIM_KERNEL_RELEASE,
+	.build_id = SIM_BUILD_ID,
+	.boot = krt_boot,
+	.interrupt = krt_interrupt,
+	.hook = krt_hook,
+};
+
+__attribute__((visibility("default")))
+const struct hyp_guest_ops *hvsim_guest_entry(const struct hyp_host_ops *host);
+const struct hyp_guest_ops *hvsim_guest_entry(const struct hyp_host_ops *host)
+{
+	if (!host || host->version != HYP_SEAM_VERSION)
+		return NULL;
+	krt_host = host;
+	return &krt_guest_ops;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * krt.h - internal interface of the kernel runtime (kernel world: compiled against the shim,
+ * linked into every guest image). The runtime is built only on struct hyp_host_ops.
+ *
+ * Contexts: a guest task is a seam task with a struct task_struct as its priv; "event
+ * context" (host timer callbacks and interrupt delivery) has no task: the runtime tracks the
+ * vCPU it runs for in krt_event_cpu and counts it as atomic.
+ */
+#ifndef SIM_GUEST_KRT_H
+#define SIM_GUEST_KRT_H
+
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/list.h>
+#include <hyp/seam.h>
+
+extern const struct hyp_host_ops *krt_host;
+extern unsigned int krt_nr_cpus;
+extern unsigned int krt_event_cpu;	/* vCPU of the running event callback */
+extern int krt_in_event;		/* >0 while an event callback runs */
+
+/* Findings and crashes with a formatted detail. */
+__printf(2, 3) void krt_finding(const char *rule, const char *fmt, ...);
+__printf(1, 2) void __noreturn krt_crash(const char *fmt, ...);
+__printf(3, 4) void krt_trace(const char *source, const char *kind, const char *fmt, ...);
+
+/* Memory (mem.c). */
+void krt_mem_init(void);
+void krt_percpu_init(void);
+
+/* Tasks (sched.c). */
+struct task_struct *krt_task_create(const char *name, int (*fn)(void *), void *data,
+				    unsigned int cpu);
+/* Block the current task until woken or deadline_ns (0 = none); returns 1 on timeout. */
+int krt_block(u64 deadline_ns);
+u64 krt_jiffy_start_ns(unsigned long j);
+void krt_sched_init(void);
+/* Run fn(arg) as an event on vCPU cpu at virtual time when_ns. */
+u64 krt_event_at(u64 when_ns, unsigned int cpu, void (*fn)(void *), void *arg);
+void krt_softirq_raise(unsigned int cpu);
+void krt_irq_deliver(unsigned int cpu);
+
+/* Workqueues (workqueue.c): worker concurrency hooks. */
+void krt_wq_init(void);
+void krt_wq_worker_sleeping(struct task_struct *t);
+void krt_wq_worker_waking(struct task_struct *t);
+
+/* Driver core / ACPI / sinks. */
+void krt_acpi_init(void);
+void krt_arch_init(void);
+void *krt_sinks_hook(const char *name);
+
+/* Formatting (vsprintf.c). */
+int krt_vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
+
+#endif

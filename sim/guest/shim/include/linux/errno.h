@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* shim: copied (asm-generic errno values + kernel-internal ones) */
+#ifndef _SIM_LINUX_ERRNO_H
+#define _SIM_LINUX_ERRNO_H
+#define EPERM 1
+#define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
+#define EIO 5
+#define ENXIO 6
+#define E2BIG 7
+#define ENOEXEC 8
+#define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
+#define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define EBUSY 16
+#define EEXIST 17
+#define EXDEV 18
+#define ENODEV 19
+#define ENOTDIR 20
+#define EISDIR 21
+#define EINVAL 22
+#define ENFILE 23
+#define EMFILE 24
+#define ENOTTY 25
+#define EFBIG 27
+#define ENOSPC 28
+#define ESPIPE 29
+#define EROFS 30
+#define EPIPE 32
+#define EDOM 33
+#define ERANGE 34
+#define EDEADLK 35
+#define ENAMETOOLONG 36
+#define ENOSYS 38
+#define EDQUOT 122
+#define ESTALE 116
+#define ENOKEY 126
+#define ENOMSG 42
+#define EREMOTEIO 121
+#define ENOTEMPTY 39
+#define ENODATA 61
+#define ETIME 62
+#define ENOLINK 67
+#define EPROTO 71
+#define EBADMSG 74
+#define EOVERFLOW 75
+#define EMSGSIZE 90
+#define EPROTONOSUPPORT 93
+#define EOPNOTSUPP 95
+#define ENOBUFS 105
+#define EISCONN 106
+#define ENOTCONN 107
+#define ESHUTDOWN 108
+#define ETIMEDOUT 110
+#define ECONNREFUSED 111
+#define EHOSTDOWN 112
+#define EALREADY 114
+#define EINPROGRESS 115
+#define ECANCELED 125
+#define ERESTARTSYS 512
+#define ENOTSUPP 524
+#define EPROBE_DEFER 517
+#endif

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* shim: stub */
+#include <linux/preempt.h>

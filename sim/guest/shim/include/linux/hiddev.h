@@ -1,0 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* shim: stub */
+#ifndef _SIM_LINUX_HIDDEV_H
+#define _SIM_LINUX_HIDDEV_H
+#endif

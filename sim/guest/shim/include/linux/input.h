@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* shim: stub */
+#ifndef _SIM_LINUX_INPUT_H
+#define _SIM_LINUX_INPUT_H
+#include <linux/types.h>
+#endif

@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""gen-scenarios.py - generate the scenario families of conformance/scenarios/ as plain YAML.
+
+Usage: tools/gen-scenarios.py [--check] [ROOT]
+
+Writes ROOT/conformance/scenarios/<area>/<id>.yaml (ROOT defaults to the repository). Every
+file carries `source: generator@<GENERATOR_VERSION>`. Deterministic: the same generator
+writes the same bytes. With --check nothing is written; the exit status is 1 if any
+generated file is missing, differs, or a generated-looking file is not produced anymore
+(the CI staleness check).
+"""
+import os
+import sys
+
+GENERATOR_VERSION = 1
+GUEST_VERSIONS = ["5.3", "5.2", "5.1", "5.0", "4.1", "4.0", "3.0", "2.4"]
+UTIL = ["heartbeat", "shutdown", "timesync", "kvp", "vss", "fcopy"]
+
+
+def q(v):
+    """YAML scalar: quote anything that is not a plain safe token."""
+    if isinstance(v, int):
+        return str(v)
+    s = str(v)
+    if s and all(c.isalnum() or c in "._-/" for c in s) and not s[0].isdigit():
+        return s
+    return '"' + s.replace('\\', '\\\\').replace('"', '\\"') + '"'
+
+
+def emit(d, indent=0):
+    pad = "  " * indent
+    out = []
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out.append(f"{pad}{k}:")
+            out.extend(emit(v, indent + 1))
+        elif isinstance(v, list) and v and isinstance(v[0], dict):
+            out.append(f"{pad}{k}:")
+            for item in v:
+                first = True
+                for ik, iv in item.items():
+                    lead = f"{pad}  - " if first else f"{pad}    "
+                    first = False
+                    if isinstance(iv, dict):
+                        out.append(f"{lead}{ik}: {{" + ", ".join(
+                            f"{a}: {q(b)}" for a, b in iv.items()) + "}")
+                    else:
+                        out.append(f"{lead}{ik}: {q(iv)}")
+        elif isinstance(v, list):
+            out.append(f"{pad}{k}: [" + ", ".join(q(x) for x in v) + "]")
+        else:
+            out.append(f"{pad}{k}: {q(v)}")
+    return out
+
+
+def scenario(sid, title, rules, tags, tier=1, seed=1, **rest):
+    d = {"id": sid, "title": title, "source": f"generator@{GENERATOR_VERSION}",
+         "rules": rules, "tags": tags, "tier": tier, "seed": seed}
+    d.update(rest)
+    return d
+
+
+BOOT_RULES = ["VMB-SYN-001", "VMB-SYN-002", "VMB-SYN-005", "VMB-VER-001", "VMB-VER-003",
+              "VMB-VER-008", "VMB-VER-012"]
+OPEN_RULES = ["VMB-OFF-001", "VMB-OPEN-002", "VMB-GPADL-001", "VMB-GPADL-002", "VMB-GPADL-003"]
+
+
+def negotiation():
+    out = []
+    for v in GUEST_VERSIONS:
+        name = v.replace(".", "")
+        rules = ["VMB-VER-001", "VMB-VER-008", "VMB-VER-012", "VMB-SYN-001", "VMB-SYN-005"]
+        rules += ["VMB-VER-003"] if v >= "5.0" else ["VMB-VER-004"]
+        if v != "5.3":
+            rules.append("VMB-VER-002")
+        out.append(scenario(
+            f"vmbus.neg.accept-only-{name}", f"Host accepts only {v}; the guest walks down to it",
+            rules, ["negotiation"], limits={"time": "200ms"},
+            host={"versions": [v], "devices": ["keyboard"]},
+            expect={"verdict": "pass", "deadlines": [
+                {"event": "vmbus.negotiate accepted=1", "within": "5ms"}]}))
+    for v in ["1.1", "0.13"]:
+        out.append(scenario(
+            f"vmbus.neg.refuse-all-{v.replace('.', '')}",
+            f"Host accepts only {v}, which Linux never requests: VMBus init must fail cleanly",
+            ["VMB-VER-002", "VMB-VER-010"], ["negotiation"], limits={"time": "200ms"},
+            host={"versions": [v], "devices": ["keyboard"]}, expect={"verdict": "pass"}))
+    for pair in [("5.0", "4.0"), ("5.2", "3.0"), ("4.1", "2.4")]:
+        out.append(scenario(
+            f"vmbus.neg.accept-{pair[0].replace('.', '')}-{pair[1].replace('.', '')}",
+            f"Host accepts {pair[0]} and {pair[1]}; the guest settles on the higher",
+            ["VMB-VER-002"], ["negotiation"], limits={"time": "200ms"},
+            host={"versions": list(pair), "devices": ["keyboard"]},
+            expect={"verdict": "pass", "deadlines": [
+                {"event": f"vmbus.negotiate version={pair[0]} accepted=1", "within": "5ms"}]}))
+    for cid in ["5", "0x7f", "0x1234"]:
+        out.append(scenario(
+            f"vmbus.neg.msg-conn-id-{cid}", f"VERSION_RESPONSE returns msg_conn_id {cid}",
+            ["VMB-VER-005"], ["negotiation"], limits={"time": "200ms"},
+            host={"devices": ["keyboard", "heartbeat"]},
+            faults=[{"kind": "msg-conn-id", "with": {"id": cid}}], expect={"verdict": "pass"}))
+    for n in [1, 3, 8]:
+        out.append(scenario(
+            f"vmbus.post.busy-{n}",
+            f"HvPostMessage fails {n} time(s) with INSUFFICIENT_BUFFERS; the guest re-posts",
+            ["VMB-SYN-003"], ["post-message"], limits={"time": "300ms"},
+            host={"devices": ["keyboard"]},
+            faults=[{"kind": "post-busy", "with": {"count": n, "status": "0x13"}}],
+            expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.neg.jitter-uniform", "All host replies delayed by uniform[1us, 500us]",
+        BOOT_RULES, ["negotiation", "timing"], limits={"time": "300ms"},
+        host={"devices": ["keyboard", "heartbeat", "kvp"],
+              "latency": {"message": {"uniform": ["1us", "500us"]}}},
+        expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.neg.jitter-exp", "Host replies delayed exponentially, mean 200us",
+        BOOT_RULES, ["negotiation", "timing"], limits={"time": "300ms"},
+        host={"devices": ["keyboard", "heartbeat"], "latency": {"message": {"exp": "200us"}}},
+        expect={"verdict": "pass"}))
+    return out
+
+
+def offers():
+    out = []
+    for n in [1, 2, 4]:
+        out.append(scenario(
+            f"vmbus.boot.vcpus-{n}", f"Boot on {n} vCPU(s): SynIC enabled on every CPU first",
+            BOOT_RULES, ["boot", "smp"], limits={"time": "200ms"},
+            host={"devices": ["keyboard", "heartbeat", "timesync"]}, guest={"vcpus": n},
+            expect={"verdict": "pass"}))
+    for dev in ["keyboard"] + UTIL:
+        out.append(scenario(
+            f"vmbus.offer.single-{dev}", f"Only a {dev} device is offered and opened",
+            BOOT_RULES + OPEN_RULES + ["VMB-OPEN-007"], ["offers"],
+            limits={"time": "200ms"}, host={"devices": [dev]},
+            expect={"verdict": "pass", "deadlines": [
+                {"event": "vmbus.offer relid=1", "within": "5ms"}]}))
+    orders = [["keyboard", "heartbeat", "shutdown", "timesync", "kvp", "vss"],
+              ["vss", "kvp", "timesync", "shutdown", "heartbeat", "keyboard"],
+              ["kvp", "keyboard", "vss", "heartbeat", "timesync", "shutdown"]]
+    for i, order in enumerate(orders):
+        out.append(scenario(
+            f"vmbus.offer.order-{i + 1}", "Several devices offered in order " + ", ".join(order),
+            BOOT_RULES + OPEN_RULES, ["offers"], limits={"time": "300ms"},
+            host={"devices": order}, expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.offer.none", "No device offered: ALLOFFERS_DELIVERED alone", BOOT_RULES,
+        ["offers"], limits={"time": "100ms"}, expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.offer.two-kvp", "Two KVP instances (same class, different instance GUIDs)",
+        BOOT_RULES + OPEN_RULES, ["offers"], limits={"time": "200ms"},
+        host={"devices": [{"type": "kvp", "name": "kvp0"}, {"type": "kvp", "name": "kvp1"}]},
+        expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.offer.kvp-subchannel", "KVP offered with one sub-channel (sub_channel_index 1)",
+        BOOT_RULES + ["VMB-OFF-003"], ["offers", "subchannels"], limits={"time": "200ms"},
+        host={"devices": [{"type": "kvp", "subchannels": 1}]}, expect={"verdict": "pass"}))
+    return out
+
+
+def gpadl_open():
+    out = []
+    for dev in ["keyboard", "heartbeat", "kvp"]:
+        out.append(scenario(
+            f"vmbus.gpadl.created-fail-{dev}",
+            f"GPADL_CREATED reports failure for every GPADL; the {dev} driver gives up",
+            BOOT_RULES + ["VMB-GPADL-005"], ["gpadl"], limits={"time": "200ms"},
+            host={"devices": [dev]},
+            faults=[{"kind": "gpadl-status", "with": {"status": "0xC0000001"}}],
+            expect={"verdict": "pass"}))
+        out.append(scenario(
+            f"vmbus.open.fail-{dev}",
+            f"OPENCHANNEL_RESULT reports failure for {dev}: the guest tears its GPADL down",
+            BOOT_RULES + ["VMB-OPEN-006"], ["open"], limits={"time": "200ms"},
+            host={"devices": [dev, "heartbeat"] if dev != "heartbeat" else [dev, "kvp"]},
+            faults=[{"kind": "open-status", "target": dev, "with": {"status": "0xC0000001"}}],
+            expect={"verdict": "pass"}))
+    return out
+
+
+def rescind():
+    out = []
+    for dev in ["keyboard", "heartbeat", "kvp", "vss", "timesync"]:
+        out.append(scenario(
+            f"vmbus.rescind.after-open-{dev}",
+            f"Rescind the open {dev} channel: CLOSECHANNEL, then RELID_RELEASED",
+            ["VMB-RESC-001", "VMB-RESC-005", "VMB-RESC-007"], ["rescind"],
+            limits={"time": "300ms"}, host={"devices": [dev, "shutdown"]},
+            timeline=[{"at": "50ms", "action": "rescind", "device": dev}],
+            expect={"verdict": "pass", "deadlines": [
+                {"event": "vmbus.rescind", "within": "60ms"}]}))
+    for dev in ["keyboard", "kvp"]:
+        out.append(scenario(
+            f"vmbus.rescind.before-open-{dev}", f"Rescind {dev} right after its offer",
+            ["VMB-RESC-001", "VMB-RESC-004"], ["rescind"], limits={"time": "300ms"},
+            host={"devices": [dev, "heartbeat"]},
+            timeline=[{"on": f"vmbus.offer dev={'kbd' if dev == 'keyboard' else dev}",
+                       "action": "rescind", "device": dev}],
+            expect={"verdict": "pass"}))
+        out.append(scenario(
+            f"vmbus.rescind.during-gpadl-{dev}", f"Rescind {dev} when its GPADL_HEADER arrives",
+            ["VMB-RESC-001", "VMB-OPEN-008"], ["rescind", "gpadl"], limits={"time": "300ms"},
+            host={"devices": [dev]},
+            timeline=[{"on": "vmbus.gpadl_header relid=1", "action": "rescind", "device": dev}],
+            expect={"verdict": "pass"}))
+        out.append(scenario(
+            f"vmbus.rescind.during-open-{dev}", f"Rescind {dev} when its OPENCHANNEL arrives",
+            ["VMB-RESC-001", "VMB-OPEN-008"], ["rescind", "open"], limits={"time": "300ms"},
+            host={"devices": [dev]},
+            timeline=[{"on": "vmbus.recv msg=OPENCHANNEL", "action": "rescind", "device": dev}],
+            expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.rescind.all-after-open", "Rescind every open channel one after another",
+        ["VMB-RESC-001", "VMB-RESC-005", "VMB-RESC-007"], ["rescind"], limits={"time": "400ms"},
+        host={"devices": ["keyboard", "heartbeat", "kvp", "timesync"]},
+        timeline=[{"at": f"{40 + 10 * i}ms", "action": "rescind", "device": d}
+                  for i, d in enumerate(["keyboard", "heartbeat", "kvp", "timesync"])],
+        expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.rescind.burst", "Rescind four channels in the same microsecond",
+        ["VMB-RESC-001", "VMB-RESC-007"], ["rescind", "stress"], limits={"time": "400ms"},
+        host={"devices": ["heartbeat", "kvp", "vss", "shutdown"]},
+        timeline=[{"at": "60ms", "action": "rescind", "device": d}
+                  for d in ["heartbeat", "kvp", "vss", "shutdown"]],
+        expect={"verdict": "pass"}))
+    return out
+
+
+def ring():
+    out = []
+    for n in [1, 16, 200]:
+        out.append(scenario(
+            f"vmbus.ring.keys-{n}", f"{n} key presses through the keyboard ring",
+            ["VMB-OPEN-007"], ["ring", "input"], limits={"time": f"{100 + n}ms"},
+            host={"devices": ["keyboard"]},
+            timeline=[{"at": f"{50 + i // 2}ms" if n > 20 else f"{50 + i}ms", "action": "key",
+                       "device": "keyboard", "with": {"scancode": hex(0x10 + i % 32)}}
+                      for i in range(n)],
+            expect={"verdict": "pass", "deadlines": [{"event": "guest.serio", "within": "60ms"}]}))
+    out.append(scenario(
+        "vmbus.ring.backpressure-kbd", "The host drains the keyboard ring one packet per 5ms",
+        ["VMB-OPEN-007"], ["ring", "backpressure"], limits={"time": "200ms"},
+        host={"devices": ["keyboard"]},
+        faults=[{"kind": "backpressure", "target": "keyboard",
+                 "with": {"budget": 1, "every": "5ms"}}],
+        timeline=[{"at": "50ms", "action": "key", "device": "keyboard"}],
+        expect={"verdict": "pass"}))
+    return out
+
+
+def le32(*vals):
+    return "".join(v.to_bytes(4, "little").hex() for v in vals)
+
+
+def adversarial():
+    out = []
+    cases = [
+        ("unknown-type", "A message of type 30", "VMB-MSG-001", le32(30, 0)),
+        ("type-too-large", "A message of type 0xffffffff", "VMB-MSG-001", le32(0xffffffff, 0)),
+        ("short-offer", "An OFFERCHANNEL of 12 bytes", "VMB-MSG-002", le32(1, 0, 7)),
+        ("short-rescind", "A RESCIND_CHANNELOFFER of 4 bytes", "VMB-MSG-002", le32(2)),
+        ("short-open-result", "An OPENCHANNEL_RESULT of 8 bytes", "VMB-MSG-002", le32(6, 0)),
+        ("guest-type-requestoffers", "The host sends REQUESTOFFERS", "VMB-MSG-003", le32(3, 0)),
+        ("guest-type-msg19", "The host sends message type 19", "VMB-MSG-003", le32(19, 0)),
+        ("spurious-open-result", "OPENCHANNEL_RESULT for relid 77", "VMB-MSG-006",
+         le32(6, 0, 77, 77, 0)),
+        ("spurious-gpadl-created", "GPADL_CREATED for an unknown handle", "VMB-MSG-006",
+         le32(10, 0, 1, 0xdead, 0)),
+        ("spurious-torndown", "GPADL_TORNDOWN for an unknown handle", "VMB-MSG-006",
+         le32(12, 0, 0xdead)),
+        ("spurious-unload-response", "UNLOAD_RESPONSE while connected", "VMB-UNLD-004",
+         le32(17, 0)),
+        ("rescind-unknown-relid", "RESCIND_CHANNELOFFER for relid 99", "VMB-RESC-002",
+         le32(2, 0, 99)),
+    ]
+    for name, title, rule, hexbytes in cases:
+        out.append(scenario(
+            f"vmbus.adv.{name}", f"{title}: the guest must ignore it", [rule],
+            ["adversarial", "malformed"], limits={"time": "200ms"},
+            host={"devices": ["keyboard", "heartbeat"]},
+            faults=[{"kind": "raw-message", "with": {"at": "40ms", "hex": hexbytes,
+                                                     "rule": rule}}],
+            expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.adv.duplicate-rescind", "The same open channel is rescinded twice",
+        ["VMB-RESC-003"], ["adversarial", "rescind"], limits={"time": "300ms"},
+        host={"devices": ["keyboard", "heartbeat"]},
+        timeline=[{"at": "50ms", "action": "rescind", "device": "heartbeat"}],
+        faults=[{"kind": "raw-message", "with": {"at": "51ms", "hex": le32(2, 0, 2),
+                                                 "rule": "VMB-RESC-003"}}],
+        expect={"verdict": "pass"}))
+    return out
+
+
+def selftests():
+    """Each checker must be able to fail: a self-test fault makes the correct guest look
+    broken, and the scenario expects exactly that rule's failure."""
+    out = []
+    out.append(scenario(
+        "vmbus.selftest.ver-001", "Checker self-test: first INITIATE_CONTACT rewritten to 5.2",
+        ["VMB-VER-001"], ["selftest"], limits={"time": "100ms"}, host={"devices": ["keyboard"]},
+        faults=[{"kind": "selftest-mutate", "with": {"msg": "INITIATE_CONTACT", "nth": 1,
+                                                     "offset": 8, "value": "0x50002"}}],
+        expect={"verdict": "pass", "findings": ["VMB-VER-001"]}))
+    out.append(scenario(
+        "vmbus.selftest.ver-002", "Checker self-test: the retry after a refusal skips a version",
+        ["VMB-VER-002"], ["selftest"], limits={"time": "100ms"},
+        host={"versions": ["4.0"], "devices": ["keyboard"]},
+        faults=[{"kind": "selftest-mutate", "with": {"msg": "INITIATE_CONTACT", "nth": 2,
+                                                     "offset": 8, "value": "0x50000"}}],
+        expect={"verdict": "pass", "findings": ["VMB-VER-002"]}))
+    out.append(scenario(
+        "vmbus.selftest.syn-005", "Checker self-test: an EOM without msg_pending",
+        ["VMB-SYN-005"], ["selftest"], limits={"time": "100ms"}, host={"devices": ["keyboard"]},
+        faults=[{"kind": "selftest-eom", "with": {"at": "50ms", "vcpu": 0}}],
+        expect={"verdict": "pass", "findings": ["VMB-SYN-005"]}))
+    out.append(scenario(
+        "vmbus.selftest.open-007", "Checker self-test: a channel signal before the channel opened",
+        ["VMB-OPEN-007"], ["selftest"], limits={"time": "100ms"},
+        host={"devices": ["keyboard"]},
+        faults=[{"kind": "selftest-signal", "target": "keyboard", "with": {"at": "30us"}}],
+        expect={"verdict": "pass", "findings": ["VMB-OPEN-007"]}))
+    out.append(scenario(
+        "vmbus.selftest.resc-001", "Checker self-test: RELID_RELEASED rewritten into a bad type",
+        ["VMB-RESC-001"], ["selftest"], limits={"time": "200ms"},
+        host={"devices": ["keyboard", "heartbeat"]},
+        timeline=[{"at": "50ms", "action": "rescind", "device": "heartbeat"}],
+        faults=[{"kind": "selftest-mutate", "with": {"msg": "RELID_RELEASED", "nth": 1,
+                                                     "offset": 0, "value": "0x1"}}],
+        expect={"verdict": "pass", "findings": ["VMB-RESC-001", "VMB-SYN-002"]}))
+    out.append(scenario(
+        "vmbus.selftest.off-001", "Checker self-test: GPADL_HEADER retargeted to relid 9",
+        ["VMB-OFF-001"], ["selftest"], limits={"time": "100ms"}, host={"devices": ["keyboard"]},
+        faults=[{"kind": "selftest-mutate", "with": {"msg": "GPADL_HEADER", "nth": 1,
+                                                     "offset": 8, "value": 9}}],
+        expect={"verdict": "pass", "findings": ["VMB-OFF-001"]}))
+    return out
+
+
+FAMILIES = {"vmbus": [negotiation, offers, gpadl_open, rescind, ring, adversarial, selftests]}
+
+
+def render(d):
+    return "# SPDX-License-Identifier: GPL-2.0-only\n# Generated by tools/gen-scenarios.py; " \
+           "do not edit.\n" + "\n".join(emit(d)) + "\n"
+
+
+def main(argv):
+    check = "--check" in argv
+    args = [a for a in argv if a != "--check"]
+    root = args[0] if args else os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    stale = 0
+    for area, fams in FAMILIES.items():
+        d = os.path.join(root, "conformance", "scenarios", area)
+        want = {}
+        for fam in fams:
+            for s in fam():
+                name = s["id"].split(".", 1)[1] + ".yaml"
+                assert name not in want, name
+                want[name] = render(s)
+        have = {f for f in os.listdir(d) if f.endswith(".yaml")} if os.path.isdir(d) else set()
+        for f in sorted(have - set(want)):
+            text = open(os.path.join(d, f), encoding="utf-8").read()
+            if "Generated by tools/gen-scenarios.py" in text:
+                print(f"stale: {area}/{f} is no longer generated", file=sys.stderr)
+                stale = 1
+                if not check:
+                    os.remove(os.path.join(d, f))
+                    stale = 0
+        for name, text in sorted(want.items()):
+            path = os.path.join(d, name)
+            cur = open(path, encoding="utf-8").read() if os.path.exists(path) else None
+            if cur == text:
+                continue
+            if check:
+                print(f"stale: {area}/{name}", file=sys.stderr)
+                stale = 1
+            else:
+                os.makedirs(d, exist_ok=True)
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+    return stale
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
