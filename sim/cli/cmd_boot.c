@@ -37,8 +37,8 @@ static void boot_help(void)
     printf("Usage: hvsim boot [--kernel NAME] [--seed N] [--vcpus N] [--jitter] [--trace FILE]\n"
            "\n"
            "Boots the guest image NAME (default: the first of 'hvsim kernels') against a host\n"
-           "offering heartbeat, shutdown, timesync, KVP, VSS, fcopy and the synthetic\n"
-           "keyboard, presses a key once the keyboard is connected, and prints the negotiated\n"
+           "offering heartbeat, shutdown, timesync, KVP, VSS, fcopy (kernels before 6.10)\n"
+           "and the synthetic keyboard, presses a key once the keyboard is connected, and prints the negotiated\n"
            "version, offers, opened channels and findings. --jitter draws every host reply\n"
            "latency from uniform[5us, 50us] with the seed (default: a fixed 10us).\n"
            "The trace goes to FILE (default: hvsim-boot-<kernel>-s<seed>.trace).\n"
@@ -77,6 +77,16 @@ static int boot_job(const struct run_job *job, struct run_result *res, const cha
     cfg.settle_ns = 5000000;
     if (a->jitter)
         cfg.host.latency = sim_dist_uniform(5000, 50000);
+    /* fcopy has a kernel driver only before 6.10 (then it moved to a UIO daemon). */
+    static const char *const devices_fcopy[] = {"heartbeat", "shutdown", "timesync", "kvp",
+                                                "vss", "fcopy", "kbd"};
+    static const char *const devices_nofcopy[] = {"heartbeat", "shutdown", "timesync", "kvp",
+                                                  "vss", "kbd"};
+    unsigned major = 0, minor = 0;
+    sscanf(a->img->release, "%u.%u", &major, &minor);
+    int has_fcopy = major < 6 || (major == 6 && minor < 10);
+    cfg.device_names = has_fcopy ? devices_fcopy : devices_nofcopy;
+    cfg.nr_device_names = has_fcopy ? 7 : 6;
     cfg.hooks.ctx = &obs;
     cfg.hooks.world_created = hook_world;
     FILE *tf = fopen(trace_path, "w");

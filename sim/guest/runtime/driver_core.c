@@ -17,7 +17,38 @@
 #include <linux/sysctl.h>
 #include "krt.h"
 
+/*
+ * Per-bus simulator state lives beside the bus, not in it: since 6.x drivers declare their
+ * bus_type const (in .rodata), so the runtime must never write into it.
+ */
+struct krt_bus {
+	const struct bus_type *bus;
+	struct list_head devices;
+	struct list_head drivers;
+	struct list_head link;
+};
+
 static LIST_HEAD(krt_buses);
+
+static struct krt_bus *krt_bus_of(const struct bus_type *bus)
+{
+	struct krt_bus *kb;
+
+	list_for_each_entry(kb, &krt_buses, link)
+		if (kb->bus == bus)
+			return kb;
+	return NULL;
+}
+
+/* The state of a bus that must be registered (a driver bug otherwise). */
+static struct krt_bus *krt_bus_must(const struct bus_type *bus)
+{
+	struct krt_bus *kb = bus ? krt_bus_of(bus) : NULL;
+
+	if (!kb)
+		krt_crash("device or driver on an unregistered bus %s", bus ? bus->name : "(none)");
+	return kb;
+}
 
 /* ---- kobjects ---- */
 
@@ -33,7 +64,12 @@ static void krt_kobj_release(struct kref *kref)
 
 void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
 {
+	/* As the kernel's kobject_init_internal(): the name survives (dev_set_name() may
+	 * come before device_register()), the state flags start over. */
+	const char *name = kobj->name;
+
 	memset(kobj, 0, sizeof(*kobj));
+	kobj->name = name;
 	kref_init(&kobj->kref);
 	INIT_LIST_HEAD(&kobj->entry);
 	kobj->ktype = ktype;
@@ -205,27 +241,34 @@ void sysfs_notify(struct kobject *kobj, const char *dir, const char *attr) {}
 
 /* ---- buses and drivers ---- */
 
-int bus_register(SIM_DEV_CONST struct bus_type *cbus)
+int bus_register(SIM_DEV_CONST struct bus_type *bus)
 {
-	struct bus_type *bus = (struct bus_type *)cbus;
+	struct krt_bus *kb;
 
-	INIT_LIST_HEAD(&bus->sim_devices);
-	INIT_LIST_HEAD(&bus->sim_drivers);
-	list_add_tail(&bus->sim_buses, &krt_buses);
-	bus->sim_registered = true;
+	if (krt_bus_of(bus))
+		return -EEXIST;
+	kb = kzalloc(sizeof(*kb), GFP_KERNEL);
+	if (!kb)
+		return -ENOMEM;
+	kb->bus = bus;
+	INIT_LIST_HEAD(&kb->devices);
+	INIT_LIST_HEAD(&kb->drivers);
+	list_add_tail(&kb->link, &krt_buses);
 	krt_trace("guest.driver", "bus_register", "bus=%s", bus->name);
 	return 0;
 }
 
-void bus_unregister(SIM_DEV_CONST struct bus_type *cbus)
+void bus_unregister(SIM_DEV_CONST struct bus_type *bus)
 {
-	struct bus_type *bus = (struct bus_type *)cbus;
+	struct krt_bus *kb = krt_bus_of(bus);
 
-	if (!list_empty(&bus->sim_devices) || !list_empty(&bus->sim_drivers))
+	if (!kb)
+		return;
+	if (!list_empty(&kb->devices) || !list_empty(&kb->drivers))
 		krt_finding("KRT-BUS-BUSY", "bus %s unregistered with devices or drivers",
 			    bus->name);
-	list_del(&bus->sim_buses);
-	bus->sim_registered = false;
+	list_del(&kb->link);
+	kfree(kb);
 }
 
 static int krt_probe(struct device *dev, struct device_driver *drv)
@@ -270,7 +313,7 @@ int device_attach(struct device *dev)
 
 	if (dev->driver)
 		return 1;
-	list_for_each_entry(drv, &bus->sim_drivers, sim_entry) {
+	list_for_each_entry(drv, &krt_bus_must(bus)->drivers, sim_entry) {
 		if (krt_match(dev, drv) > 0)
 			return krt_probe(dev, drv) ? 0 : 1;
 	}
@@ -283,7 +326,7 @@ int driver_attach(SIM_DEV_CONST struct device_driver *cdrv)
 	struct bus_type *bus = (struct bus_type *)drv->bus;
 	struct device *dev, *n;
 
-	list_for_each_entry_safe(dev, n, &bus->sim_devices, sim_bus_entry) {
+	list_for_each_entry_safe(dev, n, &krt_bus_must(bus)->devices, sim_bus_entry) {
 		if (!dev->driver && krt_match(dev, drv) > 0) {
 			get_device(dev);
 			krt_probe(dev, drv);
@@ -297,9 +340,7 @@ int driver_register(struct device_driver *drv)
 {
 	struct bus_type *bus = (struct bus_type *)drv->bus;
 
-	if (!bus || !bus->sim_registered)
-		krt_crash("driver_register(%s) on an unregistered bus", drv->name);
-	list_add_tail(&drv->sim_entry, &bus->sim_drivers);
+	list_add_tail(&drv->sim_entry, &krt_bus_must(bus)->drivers);
 	krt_trace("guest.driver", "driver_register", "drv=%s bus=%s", drv->name, bus->name);
 	return driver_attach(drv);
 }
@@ -324,7 +365,7 @@ void driver_unregister(struct device_driver *drv)
 	struct bus_type *bus = (struct bus_type *)drv->bus;
 	struct device *dev, *n;
 
-	list_for_each_entry_safe(dev, n, &bus->sim_devices, sim_bus_entry)
+	list_for_each_entry_safe(dev, n, &krt_bus_must(bus)->devices, sim_bus_entry)
 		if (dev->driver == drv)
 			device_release_driver(dev);
 	list_del(&drv->sim_entry);
@@ -335,7 +376,7 @@ struct device_driver *driver_find(const char *name, SIM_DEV_CONST struct bus_typ
 	struct bus_type *bus = (struct bus_type *)cbus;
 	struct device_driver *drv;
 
-	list_for_each_entry(drv, &bus->sim_drivers, sim_entry)
+	list_for_each_entry(drv, &krt_bus_must(bus)->drivers, sim_entry)
 		if (!strcmp(drv->name, name))
 			return drv;
 	return NULL;
@@ -348,7 +389,7 @@ int bus_for_each_dev(SIM_DEV_CONST struct bus_type *cbus, struct device *start, 
 	struct device *dev, *n;
 	int ret = 0;
 
-	list_for_each_entry_safe(dev, n, &bus->sim_devices, sim_bus_entry) {
+	list_for_each_entry_safe(dev, n, &krt_bus_must(bus)->devices, sim_bus_entry) {
 		ret = fn(dev, data);
 		if (ret)
 			break;
@@ -363,7 +404,7 @@ int bus_for_each_drv(SIM_DEV_CONST struct bus_type *cbus, struct device_driver *
 	struct device_driver *drv;
 	int ret = 0;
 
-	list_for_each_entry(drv, &bus->sim_drivers, sim_entry) {
+	list_for_each_entry(drv, &krt_bus_must(bus)->drivers, sim_entry) {
 		ret = fn(drv, data);
 		if (ret)
 			break;
@@ -377,7 +418,7 @@ struct device *bus_find_device(SIM_DEV_CONST struct bus_type *cbus, struct devic
 	struct bus_type *bus = (struct bus_type *)cbus;
 	struct device *dev;
 
-	list_for_each_entry(dev, &bus->sim_devices, sim_bus_entry)
+	list_for_each_entry(dev, &krt_bus_must(bus)->devices, sim_bus_entry)
 		if (match(dev, data))
 			return get_device(dev);
 	return NULL;
@@ -390,7 +431,7 @@ int driver_for_each_device(struct device_driver *drv, struct device *start, void
 	struct device *dev, *n;
 	int ret = 0;
 
-	list_for_each_entry_safe(dev, n, &bus->sim_devices, sim_bus_entry) {
+	list_for_each_entry_safe(dev, n, &krt_bus_must(bus)->devices, sim_bus_entry) {
 		if (dev->driver != drv)
 			continue;
 		ret = fn(dev, data);
@@ -454,7 +495,7 @@ int device_add(struct device *dev)
 		  bus ? bus->name : "-");
 	kobject_uevent(&dev->kobj, KOBJ_ADD);
 	if (bus) {
-		list_add_tail(&dev->sim_bus_entry, &bus->sim_devices);
+		list_add_tail(&dev->sim_bus_entry, &krt_bus_must(bus)->devices);
 		device_attach(dev);
 	}
 	return 0;
@@ -509,12 +550,12 @@ int device_reprobe(struct device *dev)
 int device_for_each_child(struct device *parent, void *data,
 			  int (*fn)(struct device *dev, void *data))
 {
-	struct bus_type *bus;
+	struct krt_bus *kb;
 	struct device *dev, *n;
 	int ret;
 
-	list_for_each_entry(bus, &krt_buses, sim_buses)
-		list_for_each_entry_safe(dev, n, &bus->sim_devices, sim_bus_entry)
+	list_for_each_entry(kb, &krt_buses, link)
+		list_for_each_entry_safe(dev, n, &kb->devices, sim_bus_entry)
 			if (dev->parent == parent && (ret = fn(dev, data)))
 				return ret;
 	return 0;
@@ -523,11 +564,11 @@ int device_for_each_child(struct device *parent, void *data,
 struct device *device_find_child(struct device *parent, void *data,
 				 int (*match)(struct device *dev, void *data))
 {
-	struct bus_type *bus;
+	struct krt_bus *kb;
 	struct device *dev;
 
-	list_for_each_entry(bus, &krt_buses, sim_buses)
-		list_for_each_entry(dev, &bus->sim_devices, sim_bus_entry)
+	list_for_each_entry(kb, &krt_buses, link)
+		list_for_each_entry(dev, &kb->devices, sim_bus_entry)
 			if (dev->parent == parent && match(dev, data))
 				return get_device(dev);
 	return NULL;

@@ -57,11 +57,7 @@ struct bus_type {
 	const struct dev_pm_ops *pm;
 	bool need_parent_lock;
 	bool driver_override;
-	/* simulator state */
-	struct list_head sim_devices;
-	struct list_head sim_drivers;
-	struct list_head sim_buses;
-	bool sim_registered;
+	/* no simulator state here: 6.x buses are const (see runtime/driver_core.c) */
 };
 
 enum probe_type { PROBE_DEFAULT_STRATEGY, PROBE_PREFER_ASYNCHRONOUS, PROBE_FORCE_SYNCHRONOUS };
