@@ -160,23 +160,40 @@ def offers():
     return out
 
 
+# vmbus_open() failing for KVP or VSS crashes 6.1.192 and 6.12.117: util_probe's error path
+# calls util_deinit() -> hvutil_transport_destroy(NULL), because the transport is only
+# created after a successful open (util_init_transport). Scenarios that make the open fail
+# for these devices expect the failing run until the kernels are fixed.
+KNOWN_BUG_OPEN_FAIL = ("KNOWN KERNEL BUG: hv_utils util_probe() error path calls "
+                       "hvutil_transport_destroy(NULL) when vmbus_open fails")
+
+
+def open_fails_expect(dev):
+    if dev in ("kvp", "vss"):
+        return {"verdict": "fail"}
+    return {"verdict": "pass"}
+
+
 def gpadl_open():
     out = []
     for dev in ["keyboard", "heartbeat", "kvp"]:
         out.append(scenario(
             f"vmbus.gpadl.created-fail-{dev}",
-            f"GPADL_CREATED reports failure for every GPADL; the {dev} driver gives up",
-            BOOT_RULES + ["VMB-GPADL-005"], ["gpadl"], limits={"time": "200ms"},
-            host={"devices": [dev]},
+            f"GPADL_CREATED reports failure for every GPADL; the {dev} driver gives up"
+            + (f" ({KNOWN_BUG_OPEN_FAIL})" if dev in ("kvp", "vss") else ""),
+            BOOT_RULES + ["VMB-GPADL-005"], ["gpadl"] + (["known-bug"] if dev == "kvp" else []),
+            limits={"time": "200ms"}, host={"devices": [dev]},
             faults=[{"kind": "gpadl-status", "with": {"status": "0xC0000001"}}],
-            expect={"verdict": "pass"}))
+            expect=open_fails_expect(dev)))
         out.append(scenario(
             f"vmbus.open.fail-{dev}",
-            f"OPENCHANNEL_RESULT reports failure for {dev}: the guest tears its GPADL down",
-            BOOT_RULES + ["VMB-OPEN-006"], ["open"], limits={"time": "200ms"},
-            host={"devices": [dev, "heartbeat"] if dev != "heartbeat" else [dev, "kvp"]},
+            f"OPENCHANNEL_RESULT reports failure for {dev}: the guest tears its GPADL down"
+            + (f" ({KNOWN_BUG_OPEN_FAIL})" if dev in ("kvp", "vss") else ""),
+            BOOT_RULES + ["VMB-OPEN-006"], ["open"] + (["known-bug"] if dev == "kvp" else []),
+            limits={"time": "200ms"},
+            host={"devices": [dev, "heartbeat"] if dev != "heartbeat" else [dev, "timesync"]},
             faults=[{"kind": "open-status", "target": dev, "with": {"status": "0xC0000001"}}],
-            expect={"verdict": "pass"}))
+            expect=open_fails_expect(dev)))
     return out
 
 
@@ -192,23 +209,28 @@ def rescind():
             expect={"verdict": "pass", "deadlines": [
                 {"event": "vmbus.rescind", "within": "60ms"}]}))
     for dev in ["keyboard", "kvp"]:
+        bug = f" ({KNOWN_BUG_OPEN_FAIL})" if dev == "kvp" else ""
+        tags = ["known-bug"] if dev == "kvp" else []
         out.append(scenario(
-            f"vmbus.rescind.before-open-{dev}", f"Rescind {dev} right after its offer",
-            ["VMB-RESC-001", "VMB-RESC-004"], ["rescind"], limits={"time": "300ms"},
+            f"vmbus.rescind.before-open-{dev}", f"Rescind {dev} right after its offer" + bug,
+            ["VMB-RESC-001", "VMB-RESC-004"], ["rescind"] + tags, limits={"time": "15s"},
             host={"devices": [dev, "heartbeat"]},
             timeline=[{"on": f"vmbus.offer dev={'kbd' if dev == 'keyboard' else dev}",
                        "action": "rescind", "device": dev}],
-            expect={"verdict": "pass"}))
+            expect=open_fails_expect(dev)))
         out.append(scenario(
-            f"vmbus.rescind.during-gpadl-{dev}", f"Rescind {dev} when its GPADL_HEADER arrives",
-            ["VMB-RESC-001", "VMB-OPEN-008"], ["rescind", "gpadl"], limits={"time": "300ms"},
-            host={"devices": [dev]},
+            f"vmbus.rescind.during-gpadl-{dev}",
+            f"Rescind {dev} when its GPADL_HEADER arrives" + bug,
+            ["VMB-RESC-001", "VMB-OPEN-008"], ["rescind", "gpadl"] + tags,
+            limits={"time": "15s"}, host={"devices": [dev]},
             timeline=[{"on": "vmbus.gpadl_header relid=1", "action": "rescind", "device": dev}],
-            expect={"verdict": "pass"}))
+            expect=open_fails_expect(dev)))
         out.append(scenario(
-            f"vmbus.rescind.during-open-{dev}", f"Rescind {dev} when its OPENCHANNEL arrives",
-            ["VMB-RESC-001", "VMB-OPEN-008"], ["rescind", "open"], limits={"time": "300ms"},
-            host={"devices": [dev]},
+            f"vmbus.rescind.during-open-{dev}",
+            f"Rescind {dev} right after the host accepted its OPENCHANNEL, before the result "
+            "reaches the guest (the driver's own protocol request then times out)",
+            ["VMB-RESC-001", "VMB-RESC-005"], ["rescind", "open"],
+            limits={"time": "15s"}, host={"devices": [dev]},
             timeline=[{"on": "vmbus.recv msg=OPENCHANNEL", "action": "rescind", "device": dev}],
             expect={"verdict": "pass"}))
     out.append(scenario(
@@ -238,7 +260,7 @@ def ring():
             timeline=[{"at": f"{50 + i // 2}ms" if n > 20 else f"{50 + i}ms", "action": "key",
                        "device": "keyboard", "with": {"scancode": hex(0x10 + i % 32)}}
                       for i in range(n)],
-            expect={"verdict": "pass", "deadlines": [{"event": "guest.serio", "within": "60ms"}]}))
+            expect={"verdict": "pass", "deadlines": [{"event": "guest.serio.rx", "within": "60ms"}]}))
     out.append(scenario(
         "vmbus.ring.backpressure-kbd", "The host drains the keyboard ring one packet per 5ms",
         ["VMB-OPEN-007"], ["ring", "backpressure"], limits={"time": "200ms"},
@@ -256,6 +278,9 @@ def le32(*vals):
 
 def adversarial():
     out = []
+    # The kernel WARNs (once) on unknown or short messages by design: KRT-WARN-001 expected.
+    warns = {"unknown-type", "type-too-large", "short-offer", "short-rescind",
+             "short-open-result"}
     cases = [
         ("unknown-type", "A message of type 30", "VMB-MSG-001", le32(30, 0)),
         ("type-too-large", "A message of type 0xffffffff", "VMB-MSG-001", le32(0xffffffff, 0)),
@@ -282,7 +307,8 @@ def adversarial():
             host={"devices": ["keyboard", "heartbeat"]},
             faults=[{"kind": "raw-message", "with": {"at": "40ms", "hex": hexbytes,
                                                      "rule": rule}}],
-            expect={"verdict": "pass"}))
+            expect={"verdict": "pass", "findings": ["KRT-WARN-001"]} if name in warns
+            else {"verdict": "pass"}))
     out.append(scenario(
         "vmbus.adv.duplicate-rescind", "The same open channel is rescinded twice",
         ["VMB-RESC-003"], ["adversarial", "rescind"], limits={"time": "300ms"},

@@ -225,6 +225,7 @@ struct chan {
     uint8_t state;
     uint8_t gpadl_header; /* a GPADL_HEADER named this relid */
     uint8_t rescinded;
+    uint8_t guest_knows; /* the guest ran vmbus_onoffer_rescind for this relid */
     uint8_t rescinded_open;
     uint8_t closed_after_rescind;
     uint8_t released;
@@ -336,11 +337,26 @@ static void chan_record(void *st, struct cf_run *run, const struct trc_record *r
         c->rescind_seq = rec->seq;
     } else if (is_chan(rec, "open") && c) {
         chan_open(s, run, rec, c);
-    } else if (is_chan(rec, "guest_signal") && c) {
-        if (c->rescinded)
-            cf_fail(run, "VMB-RESC-005", rec, "guest signalled relid %u after its rescind",
-                    relid);
-        else if (c->state != CH_OPEN)
+    } else if (cf_is(rec, "guest.tp", "vmbus_onoffer_rescind") && rec->body) {
+        unsigned r;
+        if (sscanf(rec->body, "child_relid %x", &r) == 1 && r < CF_VMB_MAX_RELIDS)
+            s->ch[r].guest_knows = 1;
+    } else if (cf_is(rec, "vmbus", "after_rescind") && c) {
+        /* A ring signal or GPADL teardown for a rescinded channel: a race while the rescind
+         * is in flight, a violation once the guest has processed it. (GPADL_HEADER and
+         * OPENCHANNEL may still follow: Linux checks channel->rescind only after posting,
+         * and VMB-OPEN-008 covers how the wait then ends.) */
+        char msg[32] = "";
+        cf_get(rec, "msg", msg, sizeof(msg));
+        const char *rule = !strcmp(msg, "GPADL_TEARDOWN") ? "VMB-GPADL-006"
+                           : !strcmp(msg, "signal")       ? "VMB-RESC-005"
+                                                          : NULL;
+        if (rule && c->guest_knows)
+            cf_fail(run, rule, rec, "%s for relid %u after the guest processed its rescind",
+                    msg, relid);
+    } else if (is_chan(rec, "guest_signal") && c && !c->rescinded) {
+        /* (signals after a rescind are judged on the host's after_rescind record) */
+        if (c->state != CH_OPEN)
             cf_fail(run, "VMB-OPEN-007", rec, "guest signalled relid %u before a successful "
                     "OPENCHANNEL_RESULT", relid);
         else

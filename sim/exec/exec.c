@@ -13,8 +13,11 @@
  * scheduled before boot() (timeline "at") or from a trace listener via a zero-delay event
  * (timeline "on"), so a run is reproducible from (seed, scenario, build).
  */
+#define _GNU_SOURCE
 #include "exec/exec.h"
 
+#include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +58,7 @@ struct exec_run {
     struct exec_deadline deadlines[SCN_MAX_LIST];
     uint32_t msg_seen[32]; /* guest messages per msgtype, for selftest-mutate "nth" */
     char error[256];
+    int abandoned; /* a fault left the world mid-step: never free it */
 };
 
 /* ---- device and host configuration ---- */
@@ -520,6 +524,75 @@ static void judge(struct exec_run *r, const struct vmb_boot_result *br, struct r
     res->events = br->trace_records;
 }
 
+/* ---- guest crashes by signal ----
+ *
+ * A fault inside guest code (NULL dereference, bad pointer, stack overflow into a fiber's
+ * guard page) is caught here, on an alternate stack, and turned into the run's crash with
+ * the signal and the fault address as evidence. The world is abandoned (never resumed nor
+ * freed): the run happens in a forked child that exits right after reporting. The fault
+ * address goes into the trace only when it is reproducible (low page or guest RAM).
+ */
+static sigjmp_buf exec_crash_jmp;
+static volatile sig_atomic_t exec_crash_sig;
+static void *volatile exec_crash_addr;
+
+static void exec_crash_handler(int sig, siginfo_t *info, void *uc)
+{
+    (void)uc;
+    exec_crash_sig = sig;
+    exec_crash_addr = info ? info->si_addr : NULL;
+    siglongjmp(exec_crash_jmp, 1);
+}
+
+static void exec_catch_crashes(int on)
+{
+    static const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+    static uint8_t altstack[64 * 1024];
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    if (on) {
+        stack_t ss = {.ss_sp = altstack, .ss_size = sizeof(altstack)};
+        sigaltstack(&ss, NULL);
+        sa.sa_sigaction = exec_crash_handler;
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    } else {
+        sa.sa_handler = SIG_DFL;
+    }
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
+/* After a caught fault: trace it, finish the checkers, fill the boot result. */
+static void exec_after_crash(struct exec_run *r, struct vmb_boot_result *br)
+{
+    uintptr_t a = (uintptr_t)exec_crash_addr;
+    char where[64];
+    if (a < 0x10000 || (a >= HYP_GUEST_RAM_BASE && a < HYP_GUEST_RAM_BASE + (1ull << 40)))
+        snprintf(where, sizeof(where), "%#llx", (unsigned long long)(a < 0x10000 ? a
+                 : a - HYP_GUEST_RAM_BASE));
+    else
+        snprintf(where, sizeof(where), "outside-guest-memory");
+    memset(br, 0, sizeof(*br));
+    br->crashed = true;
+    br->outcome = "crash";
+    snprintf(br->crash_reason, sizeof(br->crash_reason), "%s at %s%s",
+             strsignal(exec_crash_sig), a >= HYP_GUEST_RAM_BASE && a >= 0x10000 &&
+             strcmp(where, "outside-guest-memory") ? "gpa " : "", where);
+    if (!r->w)
+        return;
+    struct trc_trace *t = sim_world_trace(r->w);
+    trc_begin(t, "hv", "crash");
+    trc_str(t, "why", br->crash_reason);
+    trc_u64(t, "signal", (uint64_t)exec_crash_sig);
+    trc_end(t);
+    if (r->cf)
+        cf_run_finish(r->cf);
+    br->end_time_ns = sim_now_ns(r->w);
+    br->trace_hash = trc_hash(t);
+    br->trace_records = trc_records(t);
+}
+
 /* ---- entry points ---- */
 
 static int kernel_at_least(const char *release, unsigned major, unsigned minor)
@@ -568,7 +641,15 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
     if (build_host(r, cfg, err, sizeof(err)) == 0) {
         faults_config(r, &cfg->host);
         FILE *tf = trace_path ? fopen(trace_path, "w") : NULL;
-        rc = vmb_boot_world(cfg, tf, br);
+        exec_catch_crashes(1);
+        if (sigsetjmp(exec_crash_jmp, 1) == 0) {
+            rc = vmb_boot_world(cfg, tf, br);
+        } else {
+            exec_after_crash(r, br);
+            rc = 0;
+            r->abandoned = 1;
+        }
+        exec_catch_crashes(0);
         if (tf)
             fclose(tf);
         if (rc == 0) {
@@ -583,6 +664,8 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
         res->verdict = RUN_FAIL;
         snprintf(res->reason, sizeof(res->reason), "cannot build the run: %.400s", err);
     }
+    if (r->abandoned) /* the world may still point at these: leave them to process exit */
+        return 0;
     cf_run_free(r->cf);
     vsp_kbd_destroy(r->kbd);
     free(br);

@@ -77,9 +77,12 @@ static const struct scn_device *find_device(const struct scn_scenario *s, const 
 static int event_ok(const char *ev)
 {
     const char *sp = strchr(ev, ' ');
-    const char *dot = strrchr(ev, '.');
     size_t head = sp ? (size_t)(sp - ev) : strlen(ev);
-    if (!dot || (size_t)(dot - ev) >= head || dot == ev || (size_t)(dot - ev) + 1 == head)
+    const char *dot = NULL;
+    for (const char *p = ev; p < ev + head; p++)
+        if (*p == '.')
+            dot = p;
+    if (!dot || dot == ev || (size_t)(dot - ev) + 1 == head)
         return 0;
     for (const char *p = sp; p && *p;) {
         while (*p == ' ')

@@ -4,7 +4,7 @@
  * States: CLOSED -> OPEN (channel open, no request yet) -> CONNECTED (response sent, accepted)
  * or REFUSED; back to CLOSED on close/rescind.
  *
- * Findings: KBD-001 (request version != 1.0 or without COMPLETION_REQUESTED), KBD-PKT (packet
+ * Findings: KBD-001 (request version != 1.0 or without COMPLETION_REQUESTED), HVS-KBD-001 (packet
  * from the guest that is not an inband protocol request: wrong type, short, unknown message).
  */
 #include <assert.h>
@@ -75,7 +75,7 @@ static void kbd_packet(struct vmb_channel *ch, const struct vsp_ring_pkt *pkt)
         kbd_request(k, ch, pkt);
         return;
     }
-    hyp_findingf(vmb_channel_env(ch), vmb_channel_source(ch), "KBD-PKT",
+    hyp_findingf(vmb_channel_env(ch), vmb_channel_source(ch), "HVS-KBD-001",
                  "unexpected packet type=%u len=%u msg=%u", pkt->desc.type, pkt->payload_len,
                  type);
 }

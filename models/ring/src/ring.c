@@ -15,7 +15,7 @@
  *   VMB-RING-002  descriptor len8/offset8 inconsistent or longer than the published bytes
  *   VMB-RING-003  trailer is not (start offset << 32)
  *   VMB-RING-005  unknown packet type or flags other than 0/1 on an inband/completion packet
- *   VMB-RING-HOST guest modified the host-owned out.write_index
+ *   HVS-RING-001 guest modified the host-owned out.write_index
  *   VMB-OPEN-003  ring GPADL cannot be split as OPENCHANNEL says, or a PFN is outside RAM
  */
 #include "vsp/ring.h"
@@ -162,7 +162,7 @@ static uint32_t out_read_index(struct vsp_ring *r)
     }
     uint32_t w = ld32(&h->write_index);
     if (w != r->out.priv_index) {
-        hyp_findingf(r->env, r->source, "VMB-RING-HOST",
+        hyp_findingf(r->env, r->source, "HVS-RING-001",
                      "relid=%u guest changed host-owned write_index %u -> %u", r->relid,
                      r->out.priv_index, w);
         st32(&h->write_index, r->out.priv_index);

@@ -13,7 +13,7 @@
  *   - At most one INITIATE_CONTACT is being answered at a time.
  *
  * Finding rule ids used here: VMB-SYN-002 (unknown/host-direction type, short message),
- * VMB-VER-00x (negotiation, see each check), VMB-MSG-STATE (message not allowed in this
+ * VMB-VER-00x (negotiation, see each check), HVS-MSG-001 (message not allowed in this
  * connection state), VMB-UNLD-001, VMB-TL-003, VMB-TL-001.
  */
 #include <assert.h>

@@ -10,7 +10,7 @@
  *
  * Findings: VMB-GPADL-001 (handle not the next in sequence / reused), VMB-GPADL-002 (rangecount,
  * byte_offset, range_buflen), VMB-GPADL-003 (body for an unknown GPADL, too many PFNs, header
- * PFN count not min(26, total)), VMB-GPADL-004 (body msgnumber != 0), VMB-GPADL-PFN (PFN outside
+ * PFN count not min(26, total)), VMB-GPADL-004 (body msgnumber != 0), HVS-GPADL-001 (PFN outside
  * RAM), VMB-GPADL-006 (teardown of an unknown GPADL or after rescind), VMB-CLOSE-002 (teardown
  * of the ring of a channel still open), VMB-OFF-001 (GPADL for a relid never offered).
  * Host limits (too many GPADLs or pages) are traced as kind "limit" and answered with
@@ -84,7 +84,7 @@ static void gpadl_complete(struct vmb_host *h, struct vmb_gpadl *g)
     for (uint32_t i = 0; i < g->nr_pages; i++) {
         if (!hyp_mem_pfn_valid(mem, g->pfns[i])) {
             if (!bad)
-                vmb_finding(h, "VMB-GPADL-PFN", "gpadl=%#x pfn[%u]=%#llx outside guest RAM",
+                vmb_finding(h, "HVS-GPADL-001", "gpadl=%#x pfn[%u]=%#llx outside guest RAM",
                             g->handle, i, (unsigned long long)g->pfns[i]);
             bad++;
         }
@@ -147,8 +147,8 @@ void vmb_on_gpadl_header(struct vmb_host *h, const uint8_t *msg, uint32_t len)
     uint32_t in_msg = (len - (uint32_t)(sizeof(hd) + sizeof(rg))) / 8u;
     uint32_t total = hd.range_buflen >= 8 ? (hd.range_buflen - 8u) / 8u : 0;
     struct vmb_channel *ch = vmb_chan_lookup(h, hd.child_relid, "VMB-OFF-001", "GPADL_HEADER");
-    if (ch && ch->rescinded)
-        vmb_finding(h, "VMB-RESC-005", "GPADL_HEADER on rescinded relid=%u", hd.child_relid);
+    if (ch && ch->rescinded) /* judged by the checker (VMB-RESC-005) */
+        hyp_tracef(h->env, SRC, "after_rescind", "msg=GPADL_HEADER relid=%u", hd.child_relid);
     bool ok = header_checks(h, &hd, &rg, total, in_msg) && ch;
     if (hd.gpadl >= h->next_gpadl_expected)
         h->next_gpadl_expected = hd.gpadl + 1;
@@ -212,9 +212,9 @@ void vmb_on_gpadl_teardown(struct vmb_host *h, const uint8_t *msg, uint32_t len)
     memcpy(&t, msg, sizeof(t));
     struct vmb_gpadl *g = vmb_gpadl_find(h, t.gpadl);
     struct vmb_channel *ch = vmb_chan_lookup(h, t.child_relid, NULL, NULL);
-    if (ch && ch->rescinded) {
-        vmb_finding(h, "VMB-GPADL-006", "GPADL_TEARDOWN gpadl=%#x after relid=%u was rescinded",
-                    t.gpadl, t.child_relid);
+    if (ch && ch->rescinded) { /* judged by the checker (VMB-GPADL-006) */
+        hyp_tracef(h->env, SRC, "after_rescind", "msg=GPADL_TEARDOWN relid=%u gpadl=%#x",
+                   t.child_relid, t.gpadl);
         return;
     }
     if (!g || g->state != VMB_GPADL_CREATED || g->relid != t.child_relid) {

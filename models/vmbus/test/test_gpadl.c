@@ -78,7 +78,7 @@ static void test_bad_pfn(void **state)
     pfns[40] = 1ull << 40;
     fg_gpadl(&g, 1, VMB_FIRST_GPADL_HANDLE, pfns, 60, 0);
     assert_int_equal(g.q.env.nr_findings, 1);
-    assert_string_equal(g.q.env.last_finding_rule, "VMB-GPADL-PFN");
+    assert_string_equal(g.q.env.last_finding_rule, "HVS-GPADL-001");
     assert_int_not_equal(created(0).creation_status, 0);
 }
 

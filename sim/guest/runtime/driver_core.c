@@ -5,7 +5,7 @@
  * device_add() binds the device to the first matching driver of its bus (bus->match, then
  * bus->probe or drv->probe); driver_register() binds every unbound device of the bus;
  * device_del() unbinds (bus->remove); the last put_device() calls the release callback
- * (device->release, then type->release), and a device without one is KRT-NO-RELEASE, as the
+ * (device->release, then type->release), and a device without one is KRT-DEV-003, as the
  * kernel WARNs. sysfs is inert; kobject uevents are traced as guest.uevent.
  */
 #include <linux/kernel.h>
@@ -144,7 +144,7 @@ void kobject_put(struct kobject *kobj)
 	if (!kobj)
 		return;
 	if (!kobj->state_initialized) {
-		krt_finding("KRT-KOBJ", "kobject_put of an uninitialized kobject");
+		krt_finding("KRT-DEV-002", "kobject_put of an uninitialized kobject");
 		return;
 	}
 	kref_put(&kobj->kref, krt_kobj_release);
@@ -265,7 +265,7 @@ void bus_unregister(SIM_DEV_CONST struct bus_type *bus)
 	if (!kb)
 		return;
 	if (!list_empty(&kb->devices) || !list_empty(&kb->drivers))
-		krt_finding("KRT-BUS-BUSY", "bus %s unregistered with devices or drivers",
+		krt_finding("KRT-DEV-001", "bus %s unregistered with devices or drivers",
 			    bus->name);
 	list_del(&kb->link);
 	kfree(kb);
@@ -452,7 +452,7 @@ static void krt_device_release(struct kobject *kobj)
 	else if (dev->type && dev->type->release)
 		dev->type->release(dev);
 	else
-		krt_finding("KRT-NO-RELEASE", "device %s has no release() function",
+		krt_finding("KRT-DEV-003", "device %s has no release() function",
 			    dev_name(dev) ?: "?");
 }
 

@@ -9,8 +9,8 @@
  * Blocks of order n are 2^n pages aligned to 2^n pages (as the buddy allocator gives), found
  * first-fit from the low end, so allocation addresses are a pure function of the call
  * sequence. kmalloc keeps the kernel's size classes; power-of-two sizes are naturally
- * aligned. Findings: KRT-BAD-FREE (freeing what was not allocated), KRT-DOUBLE-FREE,
- * KRT-BAD-VIRT (virt_to_phys of a non-linear-map address), KRT-OOM.
+ * aligned. Findings: KRT-MEM-001 (freeing what was not allocated), KRT-MEM-002,
+ * KRT-MEM-003 (virt_to_phys of a non-linear-map address), KRT-MEM-004.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -43,7 +43,7 @@ phys_addr_t sim_virt_to_phys(const volatile void *va)
 	unsigned long a = (unsigned long)va;
 
 	if (a < SIM_PAGE_OFFSET || a >= SIM_PAGE_OFFSET + (sim_ram_pages << PAGE_SHIFT)) {
-		krt_finding("KRT-BAD-VIRT", "virt_to_phys of an address outside guest RAM");
+		krt_finding("KRT-MEM-003", "virt_to_phys of an address outside guest RAM");
 		return 0;
 	}
 	return a - SIM_PAGE_OFFSET;
@@ -101,7 +101,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	pfn = krt_find_block(order);
 	if (pfn < 0) {
 		if (!(gfp & __GFP_NOWARN))
-			krt_finding("KRT-OOM", "page allocation of order %u failed", order);
+			krt_finding("KRT-MEM-004", "page allocation of order %u failed", order);
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
@@ -123,7 +123,7 @@ void __free_pages(struct page *page, unsigned int order)
 	unsigned long pfn = page_to_pfn(page), i, n = 1UL << order;
 
 	if (pfn >= sim_ram_pages || !(page->flags & SIM_PG_HEAD) || page->order != order) {
-		krt_finding("KRT-BAD-FREE", "__free_pages(pfn 0x%lx, order %u) of a block "
+		krt_finding("KRT-MEM-001", "__free_pages(pfn 0x%lx, order %u) of a block "
 			    "not allocated with that order", pfn, order);
 		return;
 	}
@@ -209,7 +209,7 @@ void *__kmalloc(size_t size, gfp_t flags)
 	} else {
 		p = (void *)__get_free_pages(flags | __GFP_NOWARN, get_order(size));
 		if (!p && !(flags & __GFP_NOWARN))
-			krt_finding("KRT-OOM", "kmalloc(%zu) failed", size);
+			krt_finding("KRT-MEM-004", "kmalloc(%zu) failed", size);
 	}
 	if (p && (flags & __GFP_ZERO))
 		memset(p, 0, size);
@@ -238,13 +238,13 @@ void kfree(const void *objp)
 	if (ZERO_OR_NULL_PTR(objp))
 		return;
 	if (!virt_addr_valid(objp)) {
-		krt_finding("KRT-BAD-FREE", "kfree of a pointer outside guest RAM");
+		krt_finding("KRT-MEM-001", "kfree of a pointer outside guest RAM");
 		return;
 	}
 	page = virt_to_page(objp);
 	if (!(page->flags & SIM_PG_SLAB)) {
 		if (!(page->flags & SIM_PG_HEAD) || offset_in_page(objp)) {
-			krt_finding("KRT-BAD-FREE", "kfree(GPA 0x%llx) not a kmalloc object",
+			krt_finding("KRT-MEM-001", "kfree(GPA 0x%llx) not a kmalloc object",
 				    (unsigned long long)__pa(objp));
 			return;
 		}
@@ -253,12 +253,12 @@ void kfree(const void *objp)
 	}
 	size = krt_classes[page->slab_class - 1];
 	if ((a & ~PAGE_MASK) % size) {
-		krt_finding("KRT-BAD-FREE", "kfree(GPA 0x%llx) inside a kmalloc-%u object",
+		krt_finding("KRT-MEM-001", "kfree(GPA 0x%llx) inside a kmalloc-%u object",
 			    (unsigned long long)__pa(objp), size);
 		return;
 	}
 	if (((u64 *)obj)[1] == KRT_FREE_MAGIC) {
-		krt_finding("KRT-DOUBLE-FREE", "kfree(GPA 0x%llx) of a free kmalloc-%u object",
+		krt_finding("KRT-MEM-002", "kfree(GPA 0x%llx) of a free kmalloc-%u object",
 			    (unsigned long long)__pa(objp), size);
 		return;
 	}
@@ -379,7 +379,7 @@ static void *krt_vmap_pfns(u64 *pfns, unsigned int count, bool owns)
 	for (i = 0; i < KRT_MAX_VM_AREAS && krt_vm[i].va; i++)
 		;
 	if (i == KRT_MAX_VM_AREAS) {
-		krt_finding("KRT-OOM", "vmap: more than %d areas", KRT_MAX_VM_AREAS);
+		krt_finding("KRT-MEM-004", "vmap: more than %d areas", KRT_MAX_VM_AREAS);
 		return NULL;
 	}
 	va = krt_host->vmap(pfns, count);
@@ -433,7 +433,7 @@ static void krt_vm_release(const void *addr, const char *what)
 		return;
 	a = krt_vm_find(addr);
 	if (!a || a->va != addr) {
-		krt_finding("KRT-BAD-FREE", "%s of an address that is not a mapping", what);
+		krt_finding("KRT-MEM-001", "%s of an address that is not a mapping", what);
 		return;
 	}
 	krt_host->vunmap(a->va);
@@ -518,7 +518,7 @@ unsigned long vmalloc_to_pfn(const void *addr)
 void *memremap(resource_size_t offset, size_t size, unsigned long flags)
 {
 	if (offset + size > ((u64)sim_ram_pages << PAGE_SHIFT)) {
-		krt_finding("KRT-MEMREMAP", "memremap of GPA 0x%llx+0x%zx outside guest RAM",
+		krt_finding("KRT-MEM-005", "memremap of GPA 0x%llx+0x%zx outside guest RAM",
 			    (unsigned long long)offset, size);
 		return NULL;
 	}
@@ -581,7 +581,7 @@ void *__alloc_percpu_gfp(size_t size, size_t align, gfp_t gfp)
 		align = 8;
 	off = ALIGN(krt_pcpu_used, align);
 	if (off + size > KRT_PCPU_UNIT) {
-		krt_finding("KRT-OOM", "per-CPU area exhausted (%zu bytes)", size);
+		krt_finding("KRT-MEM-004", "per-CPU area exhausted (%zu bytes)", size);
 		return NULL;
 	}
 	krt_pcpu_used = off + size;

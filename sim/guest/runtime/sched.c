@@ -7,7 +7,7 @@
  * TASK_RUNNING; wake_up_process() sets TASK_RUNNING and wakes the seam task. Event context
  * (timers, interrupts, softirqs) runs on the host's event loop for one vCPU and is atomic.
  * Every blocking path goes through krt_block(), which checks the atomic-context rules
- * (KRT-ATOMIC-SLEEP) and feeds workqueue concurrency management.
+ * (KRT-ATOM-001) and feeds workqueue concurrency management.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -68,7 +68,7 @@ void sim_preempt_enable(void)
 	struct task_struct *t = sim_current();
 
 	if (t->preempt_count <= 0)
-		krt_finding("KRT-PREEMPT-UNBALANCED", "preempt/bh/rcu enable without disable");
+		krt_finding("KRT-ATOM-003", "preempt/bh/rcu enable without disable");
 	else
 		t->preempt_count--;
 }
@@ -89,12 +89,12 @@ void sim_might_sleep(const char *file, int line)
 	struct task_struct *t;
 
 	if (krt_in_event) {
-		krt_crash("KRT-ATOMIC-SLEEP: blocking call in interrupt/softirq context at %s:%d",
+		krt_crash("KRT-ATOM-001: blocking call in interrupt/softirq context at %s:%d",
 			  file, line);
 	}
 	t = sim_current();
 	if (t->preempt_count > 0 || krt_irq_disabled[t->cpu] > 0)
-		krt_finding("KRT-ATOMIC-SLEEP", "task %s may sleep at %s:%d with %s", t->comm,
+		krt_finding("KRT-ATOM-001", "task %s may sleep at %s:%d with %s", t->comm,
 			    file, line, t->preempt_count ? "a spinlock held or preemption off"
 							 : "interrupts disabled");
 }
@@ -163,7 +163,7 @@ int sim_spin_trylock(spinlock_t *lock)
 void sim_spin_unlock(spinlock_t *lock)
 {
 	if (!lock->locked) {
-		krt_finding("KRT-SPIN-UNBALANCED", "unlock of the unlocked spinlock %s",
+		krt_finding("KRT-ATOM-002", "unlock of the unlocked spinlock %s",
 			    lock->name ? lock->name : "?");
 		return;
 	}
@@ -391,7 +391,7 @@ long schedule_timeout(long timeout)
 		return timeout;
 	}
 	if (timeout < 0) {
-		krt_finding("KRT-SCHEDULE-TIMEOUT", "schedule_timeout(%ld) negative", timeout);
+		krt_finding("KRT-SCHED-001", "schedule_timeout(%ld) negative", timeout);
 		t->__state = TASK_RUNNING;
 		return 0;
 	}
@@ -464,7 +464,7 @@ void usleep_range(unsigned long min, unsigned long max)
 void sim_udelay(unsigned long usecs)
 {
 	if (krt_in_event) {
-		krt_finding("KRT-BUSY-WAIT", "udelay(%lu) in event context does not advance time",
+		krt_finding("KRT-ATOM-004", "udelay(%lu) in event context does not advance time",
 			    usecs);
 		return;
 	}
@@ -702,7 +702,7 @@ void krt_irq_deliver(unsigned int cpu)
 		if (krt_vmbus_handler)
 			krt_vmbus_handler();
 		else
-			krt_finding("KRT-SPURIOUS-IRQ", "VMBus interrupt on vCPU %u with no handler",
+			krt_finding("KRT-IRQ-001", "VMBus interrupt on vCPU %u with no handler",
 				    cpu);
 		/* irq_exit(): pending softirqs run now */
 		if (krt_softirq_raised[cpu] || !list_empty(&krt_tasklets[cpu]))

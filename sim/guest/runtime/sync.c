@@ -65,7 +65,7 @@ void mutex_unlock(struct mutex *lock)
 	struct task_struct *t = sim_current(), *next;
 
 	if (lock->owner != t->sim_id)
-		krt_finding("KRT-MUTEX-OWNER", "mutex %s unlocked by task %s, not its owner",
+		krt_finding("KRT-LOCK-001", "mutex %s unlocked by task %s, not its owner",
 			    lock->name ? lock->name : "?", t->comm);
 	if (list_empty(&lock->waiters)) {
 		lock->owner = 0;

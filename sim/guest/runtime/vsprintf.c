@@ -537,7 +537,7 @@ void sim_warn(const char *file, int line, const char *cond, const char *fmt, ...
 		krt_vsnprintf(text, sizeof(text), fmt, ap);
 		va_end(ap);
 	}
-	krt_finding("KRT-WARN", "WARNING at %s:%d: %s %s", file, line, cond, text);
+	krt_finding("KRT-WARN-001", "WARNING at %s:%d: %s %s", file, line, cond, text);
 }
 
 void sim_bug(const char *file, int line, const char *cond)

@@ -199,7 +199,7 @@ static void krt_queue(int cpu, struct workqueue_struct *wq, struct work_struct *
 	else
 		pool = &wq->pools[(cpu < 0 || cpu >= (int)krt_nr_cpus) ? sim_cpu_id() : cpu];
 	if (pool->dying)
-		krt_finding("KRT-WQ-DESTROYED", "work queued on the destroyed workqueue %s",
+		krt_finding("KRT-WQ-001", "work queued on the destroyed workqueue %s",
 			    wq->name);
 	work->sim_pool = pool;
 	work->sim_queued_seq = ++krt_wq_seq;

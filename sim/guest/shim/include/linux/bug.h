@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * shim: instrumented. BUG() ends the run through hyp_host_ops.crash (verdict FAIL);
- * WARN*() emit a "KRT-WARN" finding with file:line and continue, as the kernel continues.
+ * WARN*() emit a "KRT-WARN-001" finding with file:line and continue, as the kernel continues.
  */
 #ifndef _SIM_LINUX_BUG_H
 #define _SIM_LINUX_BUG_H

@@ -2,7 +2,7 @@
 /*
  * shim: instrumented. Sleeping mutex: a contended lock blocks the task on the mutex's FIFO
  * of waiters (runtime/sync.c); handing over is strictly FIFO. Locking from atomic context
- * is KRT-ATOMIC-SLEEP; unlocking a mutex the task does not own is KRT-MUTEX-OWNER.
+ * is KRT-ATOM-001; unlocking a mutex the task does not own is KRT-LOCK-001.
  */
 #ifndef _SIM_LINUX_MUTEX_H
 #define _SIM_LINUX_MUTEX_H

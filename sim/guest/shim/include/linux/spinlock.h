@@ -3,7 +3,7 @@
  * shim: instrumented. Spinlocks on cooperative fibers never spin: a lock found held is a
  * deadlock (it would spin forever on one vCPU) and ends the run. What they do is account
  * atomic context: holding a spinlock, or irqs saved/disabled, makes the current context
- * atomic, and a blocking call from atomic context is the finding KRT-ATOMIC-SLEEP
+ * atomic, and a blocking call from atomic context is the finding KRT-ATOM-001
  * (runtime/sync.c). local_irq_save is a per-vCPU counter; a "disabled" vCPU does not get
  * interrupts delivered by the runtime until it is re-enabled.
  */
