@@ -32,6 +32,7 @@
 #include "vmb/boot.h"
 #include "vmb/devices.h"
 #include "vsp/kbd.h"
+#include "vsp/util.h"
 
 #define EXEC_DEFAULT_TIME_NS 2000000000ull /* 2 s of virtual time */
 #define EXEC_DEFAULT_EVENTS 20000000ull
@@ -53,6 +54,7 @@ struct exec_run {
     struct vmb_host *host;
     struct hyp_machine *m;
     struct vsp_kbd *kbd;
+    struct vsp_util_dev *util[SCN_MAX_DEVICES]; /* by scenario device index; NULL if none */
     struct cf_run *cf;
     struct exec_step_ev steps[SCN_MAX_LIST];
     struct exec_deadline deadlines[SCN_MAX_LIST];
@@ -94,6 +96,14 @@ static int build_host(struct exec_run *r, struct vmb_boot_config *cfg, char *err
             }
             r->kbd = vsp_kbd_create(true);
             vsp_kbd_attach(r->kbd, dev);
+        } else if (vsp_util_service_parse(sd->type) >= 0) {
+            struct vsp_util_params p = {.instance = i};
+            r->util[i] = vsp_util_device(dev, (enum vsp_util_service)
+                                         vsp_util_service_parse(sd->type), &p);
+            if (!r->util[i]) {
+                snprintf(err, len, "cannot create the %s model", sd->type);
+                return -1;
+            }
         } else if (vmb_device_preset(sd->type, i, dev) != 0) {
             snprintf(err, len, "unknown device type '%s'", sd->type);
             return -1;
@@ -437,6 +447,11 @@ static void hook_finished(void *ctx, struct sim_world *w, struct vmb_host *h,
 {
     (void)w, (void)h, (void)res;
     struct exec_run *r = ctx;
+    /* End of the run: the device models stop (and cancel their timers) while the world
+     * still exists; the host teardown that follows never calls on_close. */
+    for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)
+        if (r->util[i])
+            vsp_util_close(r->util[i]);
     cf_run_finish(r->cf);
 }
 
@@ -668,6 +683,8 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
         return 0;
     cf_run_free(r->cf);
     vsp_kbd_destroy(r->kbd);
+    for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)
+        vsp_util_destroy(r->util[i]);
     free(br);
     free(cfg);
     free(r);
