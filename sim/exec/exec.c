@@ -53,6 +53,7 @@ struct exec_run {
     struct sim_world *w;
     struct vmb_host *host;
     struct hyp_machine *m;
+    const struct hyp_guest_ops *guest;
     struct vsp_kbd *kbd;
     struct vsp_util_dev *util[SCN_MAX_DEVICES]; /* by scenario device index; NULL if none */
     struct cf_run *cf;
@@ -152,6 +153,11 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
             trc_text(t, "scenario", "step_failed", "action=key reason=not-connected");
     } else if (!strcmp(st->action, "stop")) {
         sim_world_stop(r->w);
+    } else if (!strcmp(st->action, "unload")) {
+        /* every module's exit call, hv_vmbus last: channels close, then UNLOAD */
+        int (*unload)(void) = (int (*)(void))r->guest->hook("guest.unload");
+        if (!unload || unload() != 0)
+            trc_text(t, "scenario", "step_failed", "action=unload reason=no-hook");
     }
 }
 
@@ -426,11 +432,13 @@ static void hook_world(void *ctx, struct sim_world *w)
     trc_add_listener(sim_world_trace(w), on_record, r);
 }
 
-static int hook_ready(void *ctx, struct sim_world *w, struct hyp_machine *m, struct vmb_host *h)
+static int hook_ready(void *ctx, struct sim_world *w, struct hyp_machine *m, struct vmb_host *h,
+                      const struct hyp_guest_ops *guest)
 {
     struct exec_run *r = ctx;
     r->m = m;
     r->host = h;
+    r->guest = guest;
     for (uint32_t i = 0; i < r->s->nr_steps; i++) {
         struct exec_step_ev *se = &r->steps[i];
         se->run = r;

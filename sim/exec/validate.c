@@ -38,7 +38,7 @@ static int has_tag(const struct scn_scenario *s, const char *tag)
     return 0;
 }
 
-static const char *const actions[] = {"rescind", "key", "stop"};
+static const char *const actions[] = {"rescind", "key", "stop", "unload"};
 
 static int error_at(struct scn_error *err, const char *file, unsigned line, unsigned col,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -108,8 +108,8 @@ static int check_step(const struct scn_scenario *s, const struct scn_step *st,
         i++;
     if (i == n)
         return error_at(err, s->file, st->line, st->col,
-                        "unknown action '%s' (known: rescind, key, stop)", st->action);
-    if (strcmp(st->action, "stop") && !st->device)
+                        "unknown action '%s' (known: rescind, key, stop, unload)", st->action);
+    if (strcmp(st->action, "stop") && strcmp(st->action, "unload") && !st->device)
         return error_at(err, s->file, st->line, st->col, "action '%s' needs a device",
                         st->action);
     const struct scn_device *d = st->device ? find_device(s, st->device) : NULL;

@@ -144,7 +144,7 @@ static int run_world(struct boot_run *r, struct hyp_machine *m, struct vmb_boot_
         return 2;
     }
     r->host = vmb_host_create(m, &r->cfg->host);
-    if (cfg->hooks.ready && cfg->hooks.ready(cfg->hooks.ctx, r->w, m, r->host) != 0) {
+    if (cfg->hooks.ready && cfg->hooks.ready(cfg->hooks.ctx, r->w, m, r->host, g) != 0) {
         snprintf(res->error, sizeof(res->error), "run set-up failed");
         vmb_host_destroy(r->host);
         hyp_machine_set_guest(m, NULL);

@@ -329,6 +329,12 @@ static void h_close(struct vmb_host *h, const uint8_t *m, uint32_t l, uint32_t c
 }
 static void h_released(struct vmb_host *h, const uint8_t *m, uint32_t l, uint32_t c)
 {
+    if (h->state == VMB_STATE_UNLOADED) {
+        struct vmb_msg_relid r;
+        memcpy(&r, m, sizeof(r));
+        hyp_tracef(h->env, SRC, "after_unload", "msg=RELID_RELEASED relid=%u", r.child_relid);
+        return;
+    }
     vmb_on_relid_released(h, m, l);
 }
 static void h_modify(struct vmb_host *h, const uint8_t *m, uint32_t l, uint32_t c)
@@ -360,8 +366,10 @@ static const struct vmb_dispatch dispatch[VMB_MSG_COUNT] = {
                              "VMB-GPADL-003" },
     [VMB_MSG_GPADL_TEARDOWN] = { h_gpadl_teardown, sizeof(struct vmb_msg_gpadl_teardown),
                                  ST_CONN, "VMB-GPADL-006" },
-    [VMB_MSG_RELID_RELEASED] = { h_released, sizeof(struct vmb_msg_relid), ST_CONN,
-                                 "VMB-RESC-001" },
+    /* After UNLOAD, Linux still releases every relid while it frees its channels
+     * (vmbus_exit -> vmbus_free_channels): allowed, traced as after_unload. */
+    [VMB_MSG_RELID_RELEASED] = { h_released, sizeof(struct vmb_msg_relid),
+                                 ST_CONN | ST(VMB_STATE_UNLOADED), "VMB-RESC-001" },
     [VMB_MSG_INITIATE_CONTACT] = { on_initiate_contact,
                                    sizeof(struct vmb_msg_initiate_contact),
                                    ST(VMB_STATE_DISCONNECTED) | ST(VMB_STATE_UNLOADED),

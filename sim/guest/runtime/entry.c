@@ -11,6 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include "krt.h"
 #include "sim_build_id.h"
 
@@ -18,6 +19,7 @@ const struct hyp_host_ops *krt_host;
 unsigned int krt_nr_cpus;
 
 extern const struct sim_initcall __start_sim_initcalls[], __stop_sim_initcalls[];
+extern const struct sim_exitcall __start_sim_exitcalls[], __stop_sim_exitcalls[];
 void krt_guest_interrupt(uint32_t cpu);
 
 /* Test images override this to expose their entry points (test/ktest_*.c). */
@@ -67,6 +69,37 @@ static int krt_boot(void)
 	return 0;
 }
 
+/*
+ * Module unload of everything, as `modprobe -r` of each module in reverse link order would
+ * do (drivers first, hv_vmbus last): every exit call runs in a task on vCPU 0. vmbus_exit()
+ * ends in vmbus_initiate_unload(), so this is how a scenario makes the guest send UNLOAD
+ * after closing its channels.
+ */
+static int krt_exitcalls_main(void *unused)
+{
+	const struct sim_exitcall *ec;
+
+	krt_trace("guest.unload", "start", "exitcalls=%ld",
+		  (long)(__stop_sim_exitcalls - __start_sim_exitcalls));
+	for (ec = __stop_sim_exitcalls; ec-- > __start_sim_exitcalls;) {
+		ec->fn();
+		krt_trace("guest.exitcall", "done", "fn=%s", ec->name);
+	}
+	krt_trace("guest.unload", "done", "exitcalls=%ld",
+		  (long)(__stop_sim_exitcalls - __start_sim_exitcalls));
+	return 0;
+}
+
+static int krt_unload_start(void)
+{
+	struct task_struct *t = krt_task_create("rmmod", krt_exitcalls_main, NULL, 0);
+
+	if (!t)
+		return -ENOMEM;
+	wake_up_process(t);
+	return 0;
+}
+
 static void krt_interrupt(uint32_t cpu)
 {
 	krt_guest_interrupt(cpu);
@@ -76,6 +109,8 @@ static void *krt_hook(const char *name)
 {
 	void *p = krt_test_hook(name);
 
+	if (!p && !strcmp(name, "guest.unload"))
+		return (void *)krt_unload_start;
 	return p ?: krt_sinks_hook(name);
 }
 

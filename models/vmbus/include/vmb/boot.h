@@ -25,13 +25,15 @@ struct vmb_boot_result;
  *   world_created  right after the world exists, before the first model record (attach trace
  *                  listeners such as checkers here)
  *   ready          world, machine, host and image exist; boot() not called yet (schedule
- *                  timeline events, inject faults). Non-zero return aborts the run (rc 2).
+ *                  timeline events, inject faults; guest is the image's seam table, e.g. for
+ *                  its hooks). Non-zero return aborts the run (rc 2).
  *   finished       after the run, before teardown (read model state).
  */
 struct vmb_boot_hooks {
     void *ctx;
     void (*world_created)(void *ctx, struct sim_world *w);
-    int (*ready)(void *ctx, struct sim_world *w, struct hyp_machine *m, struct vmb_host *h);
+    int (*ready)(void *ctx, struct sim_world *w, struct hyp_machine *m, struct vmb_host *h,
+                 const struct hyp_guest_ops *guest);
     void (*finished)(void *ctx, struct sim_world *w, struct vmb_host *h,
                      const struct vmb_boot_result *res);
 };
