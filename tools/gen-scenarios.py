@@ -109,6 +109,20 @@ def negotiation():
             faults=[{"kind": "post-busy", "with": {"count": n, "status": "0x13"}}],
             expect={"verdict": "pass"}))
     out.append(scenario(
+        "vmbus.neg.invalid-conn-id",
+        "The hypervisor refuses the first INITIATE_CONTACT with INVALID_CONNECTION_ID",
+        ["VMB-VER-006", "VMB-VER-001"], ["negotiation", "post-message"],
+        limits={"time": "200ms"}, host={"devices": ["keyboard"]},
+        faults=[{"kind": "post-busy", "with": {"count": 1, "status": "0x12"}}],
+        expect={"verdict": "pass", "deadlines": [
+            {"event": "vmbus.negotiate version=5.2 accepted=1", "within": "5ms"}]}))
+    out.append(scenario(
+        "vmbus.neg.slow-host", "VERSION_RESPONSE takes 3 s per attempt: one contact at a time",
+        ["VMB-VER-009", "VMB-VER-002"], ["negotiation", "timing"], limits={"time": "15s"},
+        host={"versions": ["4.0"], "devices": ["heartbeat"],
+              "latency": {"message": {"uniform": ["1500ms", "1500ms"]}}},
+        expect={"verdict": "pass"}))
+    out.append(scenario(
         "vmbus.neg.jitter-uniform", "All host replies delayed by uniform[1us, 500us]",
         BOOT_RULES, ["negotiation", "timing"], limits={"time": "300ms"},
         host={"devices": ["keyboard", "heartbeat", "kvp"],
@@ -250,6 +264,25 @@ def rescind():
     return out
 
 
+def unload():
+    out = []
+    out.append(scenario(
+        "vmbus.unload.rescind-after-unload",
+        "A rescind leaves the host as the guest posts UNLOAD: the guest discards it",
+        ["VMB-UNLD-005", "VMB-UNLD-002", "VMB-UNLD-001"], ["unload", "rescind"],
+        limits={"time": "300ms"}, host={"devices": ["keyboard", "heartbeat"]},
+        timeline=[{"at": "50ms", "action": "unload"},
+                  {"on": "hv.hypercall vmb_msgtype=16", "action": "rescind",
+                   "device": "heartbeat"}],
+        expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.unload.slow-response", "UNLOAD_RESPONSE takes 2 s: the guest waits for it",
+        ["VMB-UNLD-002", "VMB-UNLD-001"], ["unload", "timing"], limits={"time": "30s"},
+        host={"devices": ["heartbeat"], "latency": {"message": {"uniform": ["500ms", "500ms"]}}},
+        timeline=[{"at": "10s", "action": "unload"}], expect={"verdict": "pass"}))
+    return out
+
+
 def ring():
     out = []
     for n in [1, 16, 200]:
@@ -295,6 +328,7 @@ def adversarial():
          le32(10, 0, 1, 0xdead, 0)),
         ("spurious-torndown", "GPADL_TORNDOWN for an unknown handle", "VMB-MSG-006",
          le32(12, 0, 0xdead)),
+        ("extra-alloffers", "A second ALLOFFERS_DELIVERED", "VMB-MSG-005", le32(4, 0)),
         ("spurious-unload-response", "UNLOAD_RESPONSE while connected", "VMB-UNLD-004",
          le32(17, 0)),
         ("rescind-unknown-relid", "RESCIND_CHANNELOFFER for relid 99", "VMB-RESC-002",
@@ -346,7 +380,7 @@ def selftests():
         "vmbus.selftest.open-007", "Checker self-test: a channel signal before the channel opened",
         ["VMB-OPEN-007"], ["selftest"], limits={"time": "100ms"},
         host={"devices": ["keyboard"]},
-        faults=[{"kind": "selftest-signal", "target": "keyboard", "with": {"at": "30us"}}],
+        faults=[{"kind": "selftest-signal", "target": "keyboard", "with": {"at": "35us"}}],
         expect={"verdict": "pass", "findings": ["VMB-OPEN-007"]}))
     out.append(scenario(
         "vmbus.selftest.resc-001", "Checker self-test: RELID_RELEASED rewritten into a bad type",
@@ -362,10 +396,29 @@ def selftests():
         faults=[{"kind": "selftest-mutate", "with": {"msg": "GPADL_HEADER", "nth": 1,
                                                      "offset": 8, "value": 9}}],
         expect={"verdict": "pass", "findings": ["VMB-OFF-001"]}))
+    mutations = [
+        ("open-001", "OPENCHANNEL openid rewritten to 9", "VMB-OPEN-001", 12, 9, 1),
+        ("open-005", "OPENCHANNEL userdata made non-zero", "VMB-OPEN-005", 28, 1, 1),
+        ("off-006", "OPENCHANNEL target_vp rewritten to 1", "VMB-OFF-006", 20, 1, 2),
+    ]
+    for name, title, rule, off, val, vcpus in mutations:
+        out.append(scenario(
+            f"vmbus.selftest.{name}", f"Checker self-test: {title}", [rule], ["selftest"],
+            limits={"time": "100ms"}, host={"devices": ["keyboard"]}, guest={"vcpus": vcpus},
+            faults=[{"kind": "selftest-mutate", "with": {"msg": "OPENCHANNEL", "nth": 1,
+                                                         "offset": off, "value": val}}],
+            expect={"verdict": "pass", "findings": [rule]}))
+    out.append(scenario(
+        "vmbus.selftest.sig-003", "Checker self-test: a channel signal with no new packet",
+        ["VMB-SIG-003"], ["selftest"], limits={"time": "100ms"},
+        host={"devices": ["keyboard"]},
+        faults=[{"kind": "selftest-signal", "target": "keyboard", "with": {"at": "50ms"}}],
+        expect={"verdict": "pass", "findings": ["VMB-SIG-003"]}))
     return out
 
 
-FAMILIES = {"vmbus": [negotiation, offers, gpadl_open, rescind, ring, adversarial, selftests]}
+FAMILIES = {"vmbus": [negotiation, offers, gpadl_open, rescind, unload, ring, adversarial,
+                     selftests]}
 
 
 def render(d):

@@ -8,6 +8,7 @@
  * (relids above are ignored, which the host model never produces).
  */
 #include "cf/vmbus.h"
+#include "vmbus_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,7 +43,7 @@ static uint32_t version_of(const struct trc_record *rec)
     return major << 16 | minor;
 }
 
-/* ---- negotiation: VMB-VER-001/002/003/004/005/008/010/012, VMB-SYN-002 ---- */
+/* ---- negotiation: VMB-VER-001/002/003/004/005/006/008/009/010/012, VMB-SYN-002/003 ---- */
 
 static const uint32_t ver_order[] = {0x50003, 0x50002, 0x50001, 0x50000,
                                      0x40001, 0x40000, 0x30000, 0x20004};
@@ -56,12 +57,32 @@ struct neg_state {
     uint32_t accepted_version; /* 0 until accepted */
     uint32_t requestoffers;
     uint32_t unloads;
+    int contact_outstanding;   /* an INITIATE_CONTACT was posted, no VERSION_RESPONSE yet */
+    int hv_rejected_pending;   /* the hypervisor refused the last post: INVALID_CONNECTION_ID */
+    uint32_t hv_rejected;      /* version of the INITIATE_CONTACT the hypervisor refused */
 };
+
+#define HV_STATUS_INSUFFICIENT_MEMORY 11
+#define HV_STATUS_INVALID_CONNECTION_ID 18
+#define HV_STATUS_INSUFFICIENT_BUFFERS 19
 
 static void neg_contact(struct neg_state *s, struct cf_run *run, const struct trc_record *rec)
 {
     uint32_t v = version_of(rec);
-    if (s->contacts++ == 0) {
+    if (s->hv_rejected) {
+        uint32_t want = 0;
+        for (size_t i = 0; i + 1 < NR_VER_ORDER; i++)
+            if (ver_order[i] == s->hv_rejected)
+                want = ver_order[i + 1];
+        if (v == want)
+            cf_pass(run, "VMB-VER-006");
+        else
+            cf_fail(run, "VMB-VER-006", rec, "after the hypervisor refused %u.%u the guest "
+                    "requested %u.%u", s->hv_rejected >> 16, s->hv_rejected & 0xffff, v >> 16,
+                    v & 0xffff);
+        s->hv_rejected = 0;
+        s->contacts++;
+    } else if (s->contacts++ == 0) {
         if (v == ver_order[0])
             cf_pass(run, "VMB-VER-001");
         else
@@ -86,6 +107,30 @@ static void neg_contact(struct neg_state *s, struct cf_run *run, const struct tr
         s->last_refused = v;
 }
 
+/* Every HvPostMessage: VMB-SYN-002/003 and, for INITIATE_CONTACT, VMB-VER-009. */
+static void neg_post(struct neg_state *s, struct cf_run *run, const struct trc_record *rec)
+{
+    cf_pass(run, "VMB-SYN-002");
+    uint64_t type = cf_u64(rec, "vmb_msgtype", 0), size = cf_u64(rec, "size", 0);
+    if (s->retry_due) {
+        if (type == s->last_post_type && size == s->last_post_size)
+            cf_pass(run, "VMB-SYN-003");
+        else
+            cf_fail(run, "VMB-SYN-003", rec, "after a transient failure of msgtype %llu "
+                    "the guest posted msgtype %llu", (unsigned long long)s->last_post_type,
+                    (unsigned long long)type);
+        s->retry_due = 0;
+    }
+    if (type == 14) {
+        if (s->contact_outstanding)
+            cf_fail(run, "VMB-VER-009", rec, "a second INITIATE_CONTACT while one is "
+                    "outstanding");
+        s->contact_outstanding = 1;
+    }
+    s->last_post_type = type;
+    s->last_post_size = size;
+}
+
 static void neg_record(void *st, struct cf_run *run, const struct trc_record *rec)
 {
     struct neg_state *s = st;
@@ -104,21 +149,32 @@ static void neg_record(void *st, struct cf_run *run, const struct trc_record *re
                !cf_eq(rec, "msg", "INITIATE_CONTACT")) {
         cf_pass(run, "VMB-VER-005");
     } else if (cf_is(rec, "hv", "hypercall") && cf_eq(rec, "call", "post_message")) {
-        cf_pass(run, "VMB-SYN-002");
-        uint64_t type = cf_u64(rec, "vmb_msgtype", 0), size = cf_u64(rec, "size", 0);
-        if (s->retry_due) {
-            if (type == s->last_post_type && size == s->last_post_size)
-                cf_pass(run, "VMB-SYN-003");
-            else
-                cf_fail(run, "VMB-SYN-003", rec, "after a transient failure of msgtype %llu "
-                        "the guest posted msgtype %llu", (unsigned long long)s->last_post_type,
-                        (unsigned long long)type);
-            s->retry_due = 0;
-        }
-        s->last_post_type = type;
-        s->last_post_size = size;
+        neg_post(s, run, rec);
     } else if (cf_is(rec, "hv", "hypercall_result") && cf_eq(rec, "injected", "1")) {
-        s->retry_due = 1;
+        uint64_t status = cf_u64(rec, "status", 0);
+        s->retry_due = status == HV_STATUS_INSUFFICIENT_MEMORY ||
+                       status == HV_STATUS_INSUFFICIENT_BUFFERS;
+        if (s->last_post_type == 14) {
+            s->contact_outstanding = 0; /* the post failed: it never reached the host */
+            s->hv_rejected_pending = status == HV_STATUS_INVALID_CONNECTION_ID;
+        }
+    } else if (cf_is(rec, "guest.tp", "vmbus_negotiate_version") && s->hv_rejected_pending &&
+               rec->body) {
+        unsigned v;
+        const char *p = strstr(rec->body, "vmbus_version_requested ");
+        if (p && sscanf(p, "vmbus_version_requested %u", &v) == 1) {
+            s->hv_rejected = v;
+            if (s->contacts++ == 0 && v == ver_order[0]) /* the refused post was the first */
+                cf_pass(run, "VMB-VER-001");
+            else if (s->contacts == 1)
+                cf_fail(run, "VMB-VER-001", rec, "first INITIATE_CONTACT requested %u.%u",
+                        v >> 16, v & 0xffff);
+        }
+        s->hv_rejected_pending = 0;
+    } else if (cf_is(rec, "hv", "deliver") && cf_u64(rec, "vmb_msgtype", 0) == 15) {
+        if (s->contact_outstanding)
+            cf_pass(run, "VMB-VER-009");
+        s->contact_outstanding = 0;
     }
 }
 
@@ -229,6 +285,7 @@ struct chan {
     uint8_t rescinded_open;
     uint8_t closed_after_rescind;
     uint8_t released;
+    uint8_t teardown_after_rescind;
     uint32_t ring_gpadl;
     uint64_t rescind_seq;
 };
@@ -244,6 +301,7 @@ struct chan_state {
     struct chan ch[CF_VMB_MAX_RELIDS];
     struct gpadl g[CF_VMB_MAX_GPADLS];
     uint32_t nr_g;
+    int unload_posted; /* rescinds the guest sees after UNLOAD are discarded (VMB-UNLD-005) */
 };
 
 static struct gpadl *gpadl_get(struct chan_state *s, uint32_t handle)
@@ -295,6 +353,8 @@ static void chan_released(struct cf_run *run, const struct trc_record *rec, stru
     if (c->released++)
         return; /* duplicates: a host finding */
     cf_pass(run, "VMB-RESC-001");
+    if (c->rescinded_open && !c->teardown_after_rescind)
+        cf_pass(run, "VMB-GPADL-006"); /* the rescinded channel's GPADL was left to the host */
     if (c->rescinded_open) {
         if (c->closed_after_rescind)
             cf_pass(run, "VMB-RESC-007");
@@ -331,7 +391,9 @@ static void chan_record(void *st, struct cf_run *run, const struct trc_record *r
         struct gpadl *g = gpadl_get(s, (uint32_t)cf_u64(rec, "gpadl", 0));
         if (g)
             g->torn_down = 1;
-    } else if (cf_is(rec, "vmbus", "rescind") && c) {
+    } else if (cf_is(rec, "hv", "hypercall") && cf_u64(rec, "vmb_msgtype", 0) == 16) {
+        s->unload_posted = 1;
+    } else if (cf_is(rec, "vmbus", "rescind") && c && !s->unload_posted) {
         c->rescinded = 1;
         c->rescinded_open = c->state == CH_OPEN;
         c->rescind_seq = rec->seq;
@@ -351,6 +413,8 @@ static void chan_record(void *st, struct cf_run *run, const struct trc_record *r
         const char *rule = !strcmp(msg, "GPADL_TEARDOWN") ? "VMB-GPADL-006"
                            : !strcmp(msg, "signal")       ? "VMB-RESC-005"
                                                           : NULL;
+        if (!strcmp(msg, "GPADL_TEARDOWN"))
+            c->teardown_after_rescind = 1;
         if (rule && c->guest_knows)
             cf_fail(run, rule, rec, "%s for relid %u after the guest processed its rescind",
                     msg, relid);
@@ -456,5 +520,7 @@ static const struct cf_checker adv_checker = {
     .finish = adv_finish,
 };
 
-const struct cf_checker *const cf_vmbus_checkers[] = {&neg_checker, &synic_checker,
-                                                      &chan_checker, &adv_checker, NULL};
+const struct cf_checker *const cf_vmbus_checkers[] = {
+    &neg_checker, &synic_checker, &chan_checker, &adv_checker, &cf_vmbus_offer_checker,
+    &cf_vmbus_wait_checker, &cf_vmbus_ring_checker, NULL,
+};

@@ -223,11 +223,13 @@ int vsp_ring_send(struct vsp_ring *r, uint16_t type, uint16_t flags, uint64_t tr
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     r->stats.pkts_out++;
     r->stats.bytes_out += len;
-    bool was_empty = old == ld32(&h->read_index);
+    bool was_empty = old == rd;
     bool masked = ld32(&h->interrupt_mask) != 0;
+    /* guest_rd: the guest's published read index before this write (VMB-RING-006) */
     hyp_tracef(r->env, r->source, "ring_send",
-               "relid=%u type=%u flags=%u trans_id=%llu len=%u at=%u signal=%d", r->relid,
-               type, flags, (unsigned long long)trans_id, len, old, was_empty && !masked);
+               "relid=%u type=%u flags=%u trans_id=%llu len=%u at=%u end=%u guest_rd=%u "
+               "signal=%d", r->relid, type, flags, (unsigned long long)trans_id, len, old,
+               d->priv_index, rd, was_empty && !masked);
     if (was_empty && !masked && r->signal_guest) {
         r->stats.signals_to_guest++;
         r->signal_guest(r->signal_ctx);
@@ -317,7 +319,8 @@ int vsp_ring_recv(struct vsp_ring *r, struct vsp_ring_pkt *pkt, void *buf, uint3
     data_copy(r, d, d->priv_index, buf, len, false);
     uint64_t trailer;
     data_copy(r, d, d->priv_index + len, &trailer, sizeof(trailer), false);
-    if (trailer != (uint64_t)d->priv_index << 32)
+    bool trailer_ok = trailer == (uint64_t)d->priv_index << 32;
+    if (!trailer_ok)
         hyp_findingf(r->env, r->source, "VMB-RING-003", "relid=%u at=%u trailer=%#llx",
                      r->relid, d->priv_index, (unsigned long long)trailer);
     pkt->desc = dsc;
@@ -330,9 +333,32 @@ int vsp_ring_recv(struct vsp_ring *r, struct vsp_ring_pkt *pkt, void *buf, uint3
     r->stats.pkts_in++;
     r->stats.bytes_in += pkt->payload_len;
     hyp_tracef(r->env, r->source, "ring_recv", "relid=%u type=%u flags=%u trans_id=%llu len=%u "
-               "at=%u", r->relid, dsc.type, dsc.flags, (unsigned long long)dsc.trans_id,
-               pkt->payload_len, pkt->offset);
+               "at=%u offset8=%u len8=%u trailer_ok=%d", r->relid, dsc.type, dsc.flags,
+               (unsigned long long)dsc.trans_id, pkt->payload_len, pkt->offset, dsc.offset8,
+               dsc.len8, trailer_ok);
     return 1;
+}
+
+void vsp_ring_in_state(struct vsp_ring *r, uint32_t *pkts, uint32_t *imask)
+{
+    struct vsp_ring_dir *d = &r->in;
+    struct vmb_ring_header *h = hdr(r, d);
+    *imask = ld32(&h->interrupt_mask);
+    *pkts = 0;
+    uint32_t w = ld32(&h->write_index), rd = ld32(&h->read_index);
+    if (d->broken || !index_ok(d, w) || !index_ok(d, rd))
+        return;
+    uint32_t left = used_bytes(w, rd, d->data_size);
+    while (left >= sizeof(struct vmb_pkt_desc) + VMB_PKT_TRAILER_BYTES && *pkts < 4096) {
+        struct vmb_pkt_desc dsc;
+        data_copy(r, d, rd, &dsc, sizeof(dsc), false);
+        uint32_t step = (uint32_t)dsc.len8 * 8u + VMB_PKT_TRAILER_BYTES;
+        if (dsc.len8 < 2 || step > left)
+            break;
+        (*pkts)++;
+        rd = (rd + step) % d->data_size;
+        left -= step;
+    }
 }
 
 bool vsp_ring_recv_done(struct vsp_ring *r)

@@ -130,7 +130,12 @@ void vmb_channel_kick(struct vmb_channel *ch)
 static void guest_kicked(struct vmb_channel *ch, const char *how)
 {
     struct vmb_host *h = ch->h;
-    hyp_tracef(h->env, ch->source, "guest_signal", "relid=%u via=%s", ch->relid, how);
+    uint32_t pkts = 0, imask = 0;
+    if (ch->ring_bound)
+        vsp_ring_in_state(&ch->ring, &pkts, &imask);
+    /* pkts/imask: the guest->host ring at the signal (VMB-SIG-003/004/005) */
+    hyp_tracef(h->env, ch->source, "guest_signal", "relid=%u via=%s bound=%d pkts=%u imask=%u",
+               ch->relid, how, ch->ring_bound, pkts, imask);
     if (ch->rescinded) {
         /* The guest may not have processed the rescind yet: traced, judged by the checker
          * against the guest's own vmbus_onoffer_rescind (VMB-RESC-005). */
@@ -215,6 +220,9 @@ static void check_ring_headers(struct vmb_channel *ch)
     if (!vsp_ring_read_header(&ch->ring, &ch->ring.in, &in) ||
         !vsp_ring_read_header(&ch->ring, &ch->ring.out, &out))
         return;
+    hyp_tracef(ch->h->env, ch->source, "ring_init", "relid=%u in_w=%u in_r=%u in_f=%u out_w=%u "
+               "out_r=%u out_f=%u", ch->relid, in.write_index, in.read_index, in.feature_bits,
+               out.write_index, out.read_index, out.feature_bits);
     if (in.read_index || in.write_index || out.read_index || out.write_index ||
         in.feature_bits != 1 || out.feature_bits != 1)
         vmb_finding(ch->h, "VMB-OPEN-004", "relid=%u ring headers at open: in w=%u r=%u f=%u "
@@ -295,9 +303,13 @@ void vmb_on_open(struct vmb_host *h, const uint8_t *msg, uint32_t len)
         unbind(ch);
     else
         h->sum.channels_opened++;
+    bool udata = false;
+    for (uint32_t i = 0; i < VMB_USER_DEF_BYTES; i++)
+        udata |= o.userdata[i] != 0;
     hyp_tracef(h->env, ch->source, "open", "relid=%u gpadl=%#x target_vp=%u out_offset=%u "
-               "status=%#x", ch->relid, o.ringbuffer_gpadlhandle, o.target_vp,
-               o.downstream_ringbuffer_pageoffset, status);
+               "status=%#x openid=%u userdata=%s", ch->relid, o.ringbuffer_gpadlhandle,
+               o.target_vp, o.downstream_ringbuffer_pageoffset, status, o.openid,
+               udata ? "set" : "zero");
     send_open_result(h, o.child_relid, o.openid, status);
     vmb_monitor_update(h);
 }

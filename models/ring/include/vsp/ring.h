@@ -115,5 +115,8 @@ bool vsp_ring_recv_done(struct vsp_ring *r);
 
 /* Bytes readable in the in ring (from the published write index); 0 if broken. */
 uint32_t vsp_ring_in_avail(struct vsp_ring *r);
+/* Guest -> host ring as the guest published it: complete packets between read_index and
+ * write_index (*pkts) and the ring's interrupt_mask (*imask). Reads only. */
+void vsp_ring_in_state(struct vsp_ring *r, uint32_t *pkts, uint32_t *imask);
 
 #endif /* VSP_RING_H */

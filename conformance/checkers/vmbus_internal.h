@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * vmbus_internal.h - the VMBus-core checkers defined outside vmbus.c, gathered into
+ * cf_vmbus_checkers there. Private to conformance/checkers.
+ */
+#ifndef CF_VMBUS_INTERNAL_H
+#define CF_VMBUS_INTERNAL_H
+
+#include "cf/checker.h"
+
+extern const struct cf_checker cf_vmbus_offer_checker; /* offers, OPENCHANNEL contents */
+extern const struct cf_checker cf_vmbus_wait_checker;  /* rescinds during waits, unload */
+extern const struct cf_checker cf_vmbus_ring_checker;  /* guest ring traffic, signals */
+
+#endif
