@@ -3,10 +3,13 @@
  * cmd_bench.c - `hvsim bench`: performance figures as name=value lines.
  *
  * Budgets (DESIGN.md) are checked by reading these figures, never by timed tests. Figures
- * come from the layers themselves (sim_bench_core for the engine); this file only routes.
+ * come from the layers themselves (sim_bench_core for the engine, vsp_test_bench for whole
+ * worlds on the default guest image); this file only routes.
  */
 #include "cli.h"
+#include "images.h"
 #include "sim/bench.h"
+#include "vsp/test_bench.h"
 
 #include <string.h>
 
@@ -18,7 +21,11 @@ static void bench_help(FILE *out)
                  "  fiber_switch_ns       one fiber-to-fiber context switch (ns)\n"
                  "  queue_events_per_s    1M schedule+dispatch at random times, 4096 pending\n"
                  "  queue_hold64k_events_per_s, queue_bulk1m_events_per_s  larger event sets\n"
-                 "  trace_records_per_s   trace records formatted and hashed per second\n");
+                 "  trace_records_per_s   trace records formatted and hashed per second\n"
+                 "  ring_pkts_per_s       packets through the real ring_buffer.c (test device,\n"
+                 "                        both directions, host model draining), wall time\n"
+                 "  boot_cpu_ms           CPU time to boot the default guest to all devices\n"
+                 "                        open, median of 20 forked boots\n");
 }
 
 int cmd_bench(int argc, char **argv)
@@ -31,6 +38,11 @@ int cmd_bench(int argc, char **argv)
         return cli_usage_error("bench: unknown option '%s'", argv[i]);
     }
     int rc = sim_bench_core(stdout);
+    static struct cli_images imgs;
+    if (cli_images_load(&imgs) == 0 && imgs.count > 0)
+        rc |= vsp_test_bench(stdout, imgs.items[0].path, imgs.items[0].build_id);
+    else
+        fprintf(stderr, "bench: no guest image: ring_pkts_per_s and boot_cpu_ms skipped\n");
     fflush(stdout);
     return rc == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "cf/checker.h"
+#include "cf/util.h"
 #include "cf/vmbus.h"
 #include "hyp/machine.h"
 #include "hyp/tlfs.h"
@@ -32,6 +33,7 @@
 #include "vmb/boot.h"
 #include "vmb/devices.h"
 #include "vsp/kbd.h"
+#include "vsp/test.h"
 #include "vsp/util.h"
 
 #define EXEC_DEFAULT_TIME_NS 2000000000ull /* 2 s of virtual time */
@@ -56,6 +58,7 @@ struct exec_run {
     const struct hyp_guest_ops *guest;
     struct vsp_kbd *kbd;
     struct vsp_util_dev *util[SCN_MAX_DEVICES]; /* by scenario device index; NULL if none */
+    struct vsp_test *test[SCN_MAX_DEVICES];     /* testvsc devices, same indexing */
     struct cf_run *cf;
     struct exec_step_ev steps[SCN_MAX_LIST];
     struct exec_deadline deadlines[SCN_MAX_LIST];
@@ -99,10 +102,18 @@ static int build_host(struct exec_run *r, struct vmb_boot_config *cfg, char *err
             vsp_kbd_attach(r->kbd, dev);
         } else if (vsp_util_service_parse(sd->type) >= 0) {
             struct vsp_util_params p = {.instance = i};
+            struct exec_util_daemon dm;
+            if (exec_util_params(sd, &p, &dm, err, len))
+                return -1;
             r->util[i] = vsp_util_device(dev, (enum vsp_util_service)
                                          vsp_util_service_parse(sd->type), &p);
             if (!r->util[i]) {
                 snprintf(err, len, "cannot create the %s model", sd->type);
+                return -1;
+            }
+        } else if (vsp_test_is_type(sd->type)) {
+            if (!(r->test[i] = vsp_test_device(dev, sd->type, i))) {
+                snprintf(err, len, "bad test device type '%s'", sd->type);
                 return -1;
             }
         } else if (vmb_device_preset(sd->type, i, dev) != 0) {
@@ -110,6 +121,7 @@ static int build_host(struct exec_run *r, struct vmb_boot_config *cfg, char *err
             return -1;
         }
         dev->nr_subchannels = sd->subchannels;
+        dev->monitor_allocated = sd->monitor != 0;
     }
     cfg->kbd = r->kbd;
     return 0;
@@ -143,7 +155,9 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
         trc_str(t, "device", st->device);
     trc_end(t);
     if (!strcmp(st->action, "rescind")) {
-        struct vmb_channel *ch = vmb_host_device_channel(r->host, (uint32_t)dev, 0);
+        const char *sub = step_arg(st, "sub"); /* a sub-channel's sub_channel_index */
+        struct vmb_channel *ch = vmb_host_device_channel(r->host, (uint32_t)dev,
+                                                         sub ? (uint32_t)strtoul(sub, NULL, 0) : 0);
         if (!ch || vmb_host_rescind(r->host, vmb_channel_relid(ch)) != 0)
             trc_text(t, "scenario", "step_failed", "action=rescind reason=no-channel");
     } else if (!strcmp(st->action, "key")) {
@@ -158,6 +172,8 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
         int (*unload)(void) = (int (*)(void))r->guest->hook("guest.unload");
         if (!unload || unload() != 0)
             trc_text(t, "scenario", "step_failed", "action=unload reason=no-hook");
+    } else if (dev < 0 || !r->util[dev] || exec_util_step(r->util[dev], t, st) > 0) {
+        trc_text(t, "scenario", "step_failed", "action=unknown reason=no-util-device");
     }
 }
 
@@ -427,7 +443,14 @@ static void hook_world(void *ctx, struct sim_world *w)
 {
     struct exec_run *r = ctx;
     r->w = w;
-    r->cf = cf_run_new(cf_vmbus_checkers);
+    static const struct cf_checker *all[64];
+    size_t n = 0;
+    for (const struct cf_checker *const *c = cf_vmbus_checkers; *c && n < 62; c++)
+        all[n++] = *c;
+    for (const struct cf_checker *const *c = cf_util_checkers; *c && n < 63; c++)
+        all[n++] = *c;
+    all[n] = NULL;
+    r->cf = cf_run_new(all);
     cf_run_attach(r->cf, sim_world_trace(w));
     trc_add_listener(sim_world_trace(w), on_record, r);
 }
@@ -439,6 +462,17 @@ static int hook_ready(void *ctx, struct sim_world *w, struct hyp_machine *m, str
     r->m = m;
     r->host = h;
     r->guest = guest;
+    for (uint32_t i = 0; i < r->s->nr_devices; i++) { /* util daemons, before boot */
+        struct vsp_util_params p = {.instance = i};
+        struct exec_util_daemon dm;
+        char err[160];
+        if (r->util[i])
+            exec_util_faults(r->s, i, r->util[i]);
+        if (r->util[i] && !exec_util_params(&r->s->devices[i], &p, &dm, err, sizeof(err)) &&
+            exec_util_daemon_config(guest, r->s->devices[i].type, &dm) < 0 &&
+            strcmp(dm.mode, "absent"))
+            return -1;
+    }
     for (uint32_t i = 0; i < r->s->nr_steps; i++) {
         struct exec_step_ev *se = &r->steps[i];
         se->run = r;
@@ -697,6 +731,8 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
     vsp_kbd_destroy(r->kbd);
     for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)
         vsp_util_destroy(r->util[i]);
+    for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)
+        vsp_test_destroy(r->test[i]);
     free(br);
     free(cfg);
     free(r);

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "vmb/devices.h"
+#include "vsp/test.h"
+#include "vsp/util.h"
 
 struct fault_kind {
     const char *kind;
@@ -28,6 +30,7 @@ static const struct fault_kind fault_kinds[] = {
     {"selftest-mutate", 0, 2, {"msg", "nth", "offset", "value"}},
     {"selftest-eom", 0, 2, {"at", "vcpu"}},
     {"selftest-signal", 1, 2, {"at"}},
+    {"selftest-util", 1, 2, {"type", "nth", "offset", "value"}},
 };
 
 static int has_tag(const struct scn_scenario *s, const char *tag)
@@ -58,6 +61,8 @@ static int error_at(struct scn_error *err, const char *file, unsigned line, unsi
 static int known_device_type(const char *type)
 {
     if (!strcmp(type, "keyboard") || !strcmp(type, "kbd"))
+        return 1;
+    if (vsp_test_is_type(type)) /* its parameters are checked in exec_validate() */
         return 1;
     for (const char *const *n = vmb_device_names; *n; n++)
         if (!strcmp(*n, type))
@@ -106,9 +111,19 @@ static int check_step(const struct scn_scenario *s, const struct scn_step *st,
     size_t i = 0, n = sizeof(actions) / sizeof(actions[0]);
     while (i < n && strcmp(actions[i], st->action))
         i++;
+    if (i == n) { /* the util IC actions (util_actions.c) */
+        const struct scn_device *ud = st->device ? find_device(s, st->device) : NULL;
+        char msg[200];
+        int rc = exec_util_check_step(s, st, ud ? ud->type : NULL, msg, sizeof(msg));
+        if (rc < 0)
+            return error_at(err, s->file, st->line, st->col, "%s", msg);
+        if (rc > 0)
+            return 0;
+    }
     if (i == n)
         return error_at(err, s->file, st->line, st->col,
-                        "unknown action '%s' (known: rescind, key, stop, unload)", st->action);
+                        "unknown action '%s' (known: rescind, key, stop, unload, heartbeat, "
+                        "shutdown, timesync, kvp, vss, fcopy-*, negotiate, ic-raw)", st->action);
     if (strcmp(st->action, "stop") && strcmp(st->action, "unload") && !st->device)
         return error_at(err, s->file, st->line, st->col, "action '%s' needs a device",
                         st->action);
@@ -169,6 +184,19 @@ int exec_validate(const struct scn_scenario *s, struct scn_error *err)
         if (!known_device_type(s->devices[i].type))
             return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
                             "host.devices: unknown device type '%s'", s->devices[i].type);
+        struct vsp_test_params tp;
+        char tmsg[200];
+        if (vsp_test_is_type(s->devices[i].type) &&
+            vsp_test_parse(s->devices[i].type, &tp, tmsg, sizeof(tmsg)))
+            return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
+                            "host.devices: %s", tmsg);
+        struct vsp_util_params p;
+        struct exec_util_daemon dm;
+        char msg[200];
+        memset(&p, 0, sizeof(p));
+        if (exec_util_params(&s->devices[i], &p, &dm, msg, sizeof(msg)))
+            return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
+                            "host.devices: %s", msg);
     }
     for (uint32_t i = 0; i < s->nr_steps; i++)
         if (check_step(s, &s->steps[i], err))

@@ -356,12 +356,34 @@ static int f_dev_sub(struct ctx *c, const struct scn_node *n)
                    &((struct scn_device *)c->cur)->subchannels);
 }
 
+static int f_dev_monitor(struct ctx *c, const struct scn_node *n)
+{
+    if (want(c, n, SCN_NODE_SCALAR, "device monitor"))
+        return -1;
+    uint32_t *out = &((struct scn_device *)c->cur)->monitor;
+    if (!strcmp(n->scalar, "true") || !strcmp(n->scalar, "false")) {
+        *out = !strcmp(n->scalar, "true");
+        return 0;
+    }
+    return fail(c, n, "device monitor must be true or false, not '%s'", n->scalar);
+}
+
+static int get_args(struct ctx *c, const struct scn_node *n, const char *what,
+                    struct scn_arg *args, uint32_t *nr);
+static int f_dev_with(struct ctx *c, const struct scn_node *n)
+{
+    struct scn_device *d = c->cur;
+    return get_args(c, n, "device with", d->args, &d->nr_args);
+}
+
 static int f_devices(struct ctx *c, const struct scn_node *n)
 {
     static const struct field t[] = {{"type", f_dev_type, 1},
                                      {"name", f_dev_name, 0},
                                      {"instance", f_dev_instance, 0},
-                                     {"subchannels", f_dev_sub, 0}};
+                                     {"subchannels", f_dev_sub, 0},
+                                     {"monitor", f_dev_monitor, 0},
+                                     {"with", f_dev_with, 0}};
     if (want(c, n, SCN_NODE_SEQ, "host.devices"))
         return -1;
     if (n->count > SCN_MAX_DEVICES)

@@ -412,7 +412,12 @@ int vsp_util_send_raw(struct vsp_util_dev *d, const void *payload, uint32_t len,
     uint16_t msgtype = vsp_ic_decode(d->txbuf, len, &h) == 0 ? h.ic.icmsgtype : UINT16_MAX;
     char detail[64];
     snprintf(detail, sizeof(detail), "raw=1 expect_reply=%d", silence_rule ? 0 : 1);
-    return send_tracked(d, msgtype, len, 0, silence_rule, detail);
+    int rc = send_tracked(d, msgtype, len, 0, silence_rule, detail);
+    for (uint32_t i = 0; rc == 0 && i < VSP_UTIL_MAX_PENDING; i++) {
+        if (d->pend[i].used && d->pend[i].txid == d->st.last_txid)
+            d->pend[i].raw = true;
+    }
+    return rc;
 }
 
 /* ------------------------------------------------------------------ deadlines */
@@ -611,10 +616,36 @@ static void dispatch(struct vsp_util_dev *d, const struct vsp_util_pending *p,
                   p->msgtype, h->ic.status);
 }
 
+void vsp_util_selftest_mutate(struct vsp_util_dev *d, uint16_t msgtype, uint32_t nth,
+                              uint32_t offset, uint32_t value)
+{
+    d->st_mut.armed = true;
+    d->st_mut.msgtype = msgtype;
+    d->st_mut.nth = nth;
+    d->st_mut.offset = offset;
+    d->st_mut.value = value;
+}
+
+/* The armed self-test mutation, if this answer is its target: a copy with 4 bytes replaced. */
+static const uint8_t *selftest_apply(struct vsp_util_dev *d, const uint8_t *payload, uint32_t len)
+{
+    struct vsp_ic_msg_hdr h;
+    if (!d->st_mut.armed || vsp_ic_decode(payload, len, &h) != 0 ||
+        h.ic.icmsgtype != d->st_mut.msgtype || ++d->st_mut.seen != d->st_mut.nth ||
+        d->st_mut.offset + 4 > len || len > sizeof(d->rxbuf))
+        return payload;
+    memcpy(d->rxbuf, payload, len);
+    memcpy(d->rxbuf + d->st_mut.offset, &d->st_mut.value, 4);
+    hyp_tracef(d->env, d->source, "selftest_mutate", "type=%u nth=%u offset=%u value=%#x",
+               d->st_mut.msgtype, d->st_mut.nth, d->st_mut.offset, d->st_mut.value);
+    return d->rxbuf;
+}
+
 void vsp_util_receive(struct vsp_util_dev *d, uint16_t type, uint16_t flags, uint64_t trans_id,
                       const uint8_t *payload, uint32_t len)
 {
     assert(d->state != VSP_UTIL_CLOSED); /* the channel is open while packets flow */
+    payload = selftest_apply(d, payload, len);
     if (type != VMB_PKT_DATA_INBAND || flags != 0)
         util_finding(d, "UTIL-IC-001", "answer tx=%llu packet type=%u flags=%u (expected "
                      "INBAND, 0)", (unsigned long long)trans_id, type, flags);
@@ -654,7 +685,7 @@ void vsp_util_receive(struct vsp_util_dev *d, uint16_t type, uint16_t flags, uin
                v.detail);
     for (uint32_t i = 0; i < v.nr; i++)
         util_finding(d, v.rule[i], "%s", v.text[i]);
-    if (usable && nego)
+    if (usable && nego && !done.raw) /* a raw NEGOTIATE offered its own (broken) lists */
         on_negotiate_reply(d, payload, len);
 }
 

@@ -29,6 +29,7 @@ struct vsp_util_pending {
     uint64_t deadline_ns;     /* absolute; 0 = none */
     uint64_t arg;             /* per service: hb seq, sd flags, ts flags, op|pool<<8 ... */
     const char *silence_rule; /* non-NULL: the guest must not answer */
+    bool raw;                 /* vsp_util_send_raw: no service judgement of the answer */
 };
 
 /* A finished transaction (for duplicate / late classification). */
@@ -114,7 +115,13 @@ struct vsp_util_dev {
     uint32_t recent_next;
     struct vsp_util_stats st;
     struct vsp_kvp_result kvp_last;
+    struct {                      /* vsp_util_selftest_mutate */
+        bool armed;
+        uint16_t msgtype;
+        uint32_t nth, seen, offset, value;
+    } st_mut;
     uint8_t txbuf[VSP_IC_PKT_MAX];
+    uint8_t rxbuf[VSP_IC_PKT_MAX]; /* a mutated copy of an answer */
 };
 
 /* Engine services for the service files. */

@@ -9,7 +9,8 @@ file(GLOB_RECURSE kfiles LIST_DIRECTORIES false RELATIVE ${KDIR}
     ${KDIR}/drivers/* ${KDIR}/include/* ${KDIR}/arch/* ${KDIR}/lib/*)
 list(APPEND kfiles Makefile)
 file(GLOB_RECURSE gfiles LIST_DIRECTORIES false RELATIVE ${GUEST_DIR}
-    ${GUEST_DIR}/shim/* ${GUEST_DIR}/runtime/* ${GUEST_DIR}/glue/* ${GUEST_DIR}/image.map)
+    ${GUEST_DIR}/shim/* ${GUEST_DIR}/runtime/* ${GUEST_DIR}/glue/* ${GUEST_DIR}/testdrv/*
+    ${GUEST_DIR}/image.map)
 list(SORT kfiles)
 list(SORT gfiles)
 set(acc "")

@@ -51,6 +51,11 @@ void krt_acpi_init(void);
 void krt_arch_init(void);
 void *krt_sinks_hook(const char *name);
 
+/* User-space daemons of the util ICs (daemon.c). */
+struct miscdevice;
+void krt_daemon_attach(struct miscdevice *misc);
+void *krt_daemon_hook(const char *name);
+
 /* Formatting (vsprintf.c). */
 int krt_vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 

@@ -3,7 +3,7 @@
  * sinks.c - the guest-side ends of the devices: serio (keyboard), a minimal HID core
  * (mouse), misc char devices + connector (the hv_utils_transport daemon boundary), PTP,
  * power hooks, randomness, IRQ-line stubs. Everything that leaves the guest here is traced;
- * the daemon model (a later issue) will attach at the misc-device/connector boundary.
+ * the daemon model (daemon.c) attaches at the misc-device boundary.
  */
 #include <linux/kernel.h>
 #include <linux/serio.h>
@@ -170,6 +170,7 @@ int misc_register(struct miscdevice *misc)
 		if (!krt_misc[i]) {
 			krt_misc[i] = misc;
 			krt_trace("guest.daemon", "misc_register", "name=%s", misc->name);
+			krt_daemon_attach(misc);
 			return 0;
 		}
 	}
@@ -304,5 +305,5 @@ void *krt_sinks_hook(const char *name)
 {
 	if (!strcmp(name, "serio.port"))
 		return krt_serio;
-	return NULL;
+	return krt_daemon_hook(name);
 }

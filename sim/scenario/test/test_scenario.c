@@ -46,6 +46,11 @@ static void test_valid(void **state)
     assert_string_equal(s->devices[0].type, "keyboard");
     assert_string_equal(s->devices[0].name, "keyboard");
     assert_string_equal(s->devices[1].name, "hb0");
+    assert_int_equal(s->devices[1].nr_args, 2);
+    assert_string_equal(s->devices[1].args[0].key, "period");
+    assert_string_equal(s->devices[1].args[0].value, "1s");
+    assert_string_equal(s->devices[1].args[1].value, "3.0");
+    assert_int_equal(s->devices[0].nr_args, 0);
     assert_string_equal(s->devices[2].type, "kvp");
     assert_int_equal(s->latency_message.kind, SCN_DIST_UNIFORM);
     assert_int_equal(s->latency_message.a_ns, 10000);
@@ -95,6 +100,7 @@ static const struct bad_case bad_cases[] = {
     {"bad_step.yaml", 4, 5, "exactly one of 'at' or 'on'"},
     {"bad_verdict.yaml", 3, 19, "pass, fail or skip"},
     {"bad_two_docs.yaml", 3, 1, "only one YAML document"},
+    {"bad_device_with.yaml", 5, 40, "device with must be a scalar"},
 };
 
 static void test_bad_inputs(void **state)

@@ -30,6 +30,7 @@
  *   abandoned  type= tx=           (channel closed with the request outstanding)
  *   send_failed type= rc=
  *   limit      what=max_pending|state ...  (a limit or the state refused a request)
+ *   selftest_mutate type= nth= offset= value=  (a self-test rewrote the guest's answer)
  * Strings in bodies (KVP keys/values, file names) are percent-encoded: bytes outside
  * 0x21..0x7e and the characters '%', '"', '=' become %XX, so every body stays key=value.
  */
@@ -503,6 +504,12 @@ int vsp_util_negotiate(struct vsp_util_dev *d);
  * E_FAIL (UTIL-IC-007). Allowed in any state but CLOSED. */
 int vsp_util_send_raw(struct vsp_util_dev *d, const void *payload, uint32_t len,
                       const char *silence_rule);
+
+/* Self-test (scenarios tagged "selftest" only): replace 4 bytes at offset of the nth guest
+ * answer with icmsgtype msgtype by value before the engine judges it, so that a correct guest
+ * looks broken and the checkers must report it. Traced as "selftest_mutate". */
+void vsp_util_selftest_mutate(struct vsp_util_dev *d, uint16_t msgtype, uint32_t nth,
+                              uint32_t offset, uint32_t value);
 
 /* Heartbeat: one request now (the periodic timer calls this). */
 int vsp_hb_send(struct vsp_util_dev *d);

@@ -28,18 +28,21 @@ struct scn_dist {
     uint64_t b_ns; /* UNIFORM: max */
 };
 
+/* A key=value argument of a device, timeline step or fault; value kept as text. */
+struct scn_arg {
+    const char *key;
+    const char *value;
+    unsigned line, col;
+};
+
 struct scn_device {
     const char *type;     /* e.g. "keyboard", "heartbeat", "kvp" */
     const char *name;     /* unique in the scenario; defaults to type */
     const char *instance; /* instance GUID string, or NULL for a derived one */
     uint32_t subchannels;
-    unsigned line, col;
-};
-
-/* A key=value argument of a timeline step or fault; value kept as text. */
-struct scn_arg {
-    const char *key;
-    const char *value;
+    uint32_t monitor; /* 1: the offer is monitor-allocated (MNF signalling) */
+    struct scn_arg args[SCN_MAX_ARGS]; /* "with:" model options, checked by the executor */
+    uint32_t nr_args;
     unsigned line, col;
 };
 

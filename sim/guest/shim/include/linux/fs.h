@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* shim: instrumented (file_operations of misc devices; the daemon side is driven through runtime/chardev.c) */
+/* shim: instrumented (file_operations of misc devices; the daemon side is driven through runtime/daemon.c) */
 #ifndef _SIM_LINUX_FS_H
 #define _SIM_LINUX_FS_H
 #include <linux/types.h>

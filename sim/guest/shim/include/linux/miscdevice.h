@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* shim: instrumented (misc devices are registered by name for the daemon model; runtime/chardev.c) */
+/* shim: instrumented (misc devices are registered by name for the daemon model; runtime/daemon.c) */
 #ifndef _SIM_LINUX_MISCDEVICE_H
 #define _SIM_LINUX_MISCDEVICE_H
 #include <linux/types.h>

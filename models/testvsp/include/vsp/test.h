@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * test.h - the "hvsim test device" VSP: host side of sim/guest/testdrv/hvsim_testdrv.c.
+ *
+ * A test device exercises the real drivers/hv core with a traffic pattern no shipped driver
+ * produces: the offer's user_def bytes (struct vsp_test_offer) tell the guest driver which
+ * ring sizes to open with (so the ring GPADL can be far larger than one GPADL_HEADER), how
+ * many DATA packets go each way, the largest payload and the pattern seed. The host checks
+ * every guest payload byte and sends its own DATA packets once the guest's HELLO arrived; the
+ * guest checks them and finally sends DONE with its receive results.
+ *
+ * Wire layout (the guest driver restates it; both _Static_assert the sizes):
+ *   offer user_def: struct vsp_test_offer (40 of 120 bytes, little endian)
+ *   every packet:   INBAND, payload = struct vsp_test_hdr + pattern bytes
+ *   DATA seq s:     payload length vsp_test_len(offer, s); byte k (k >= header) is
+ *                   vsp_test_byte(dir, seed, s, k); trans_id = s (guest -> host)
+ *
+ * The host also judges the guest's signalling while traffic runs (protocol-inventory §1.11,
+ * §1.13), so that a guest that gets it wrong fails the run:
+ *   VMB-SIG-003  data in the guest->host ring that became non-empty without a signal
+ *   VMB-SIG-005  a signal explained neither by a write into an empty ring nor by a read
+ *                crossing the host's pending_send_sz
+ *   VMB-SIG-006  the guest's inbound interrupt_mask still set outside its callback
+ *   VMB-RING-008 the guest read past the host's pending_send_sz without signalling
+ *   HVS-TEST-001 a guest packet with a wrong type, header, sequence, length or payload byte
+ *   HVS-TEST-002 the guest's DONE report disagrees with what the host sent / received
+ * Trace: source "vsp.test", kinds "hello", "result" (pass=0|1 and counters).
+ *
+ * Device type text (scenario host.devices[].type): "testvsc" or
+ * "testvsc:key=value,..." with keys packets (both directions), to_host, to_guest,
+ * send_pages, recv_pages (ring pages incl. header page, per direction), max (largest payload
+ * in bytes, header included, <= VSP_TEST_PAYLOAD_MAX), seed, rx (alt | iter | recv: the
+ * guest's receive API), selftest (drop-signal: the host ignores one guest write signal (from the 3rd on, when idle), so a
+ * correct guest looks as if it forgot to signal - VMB-SIG-003; corrupt-rx: the host flips a
+ * byte of guest packet 5 before checking it - HVS-TEST-001; corrupt-tx: the host corrupts
+ * its packet 5 - the guest reports it and HVS-TEST-002 follows). The host drain rate is the device's drain_budget/drain_interval_ns
+ * (the scenario's "backpressure" fault).
+ */
+#ifndef VSP_TEST_H
+#define VSP_TEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vmb/host.h"
+
+#define VSP_TEST_CLASS_GUID "4856534d-5445-5354-8000-000000000001"
+#define VSP_TEST_MAGIC 0x54535648u /* "HVST" */
+#define VSP_TEST_VERSION 1u
+#define VSP_TEST_MSG_HELLO 1u
+#define VSP_TEST_MSG_DATA 2u
+#define VSP_TEST_MSG_DONE 3u
+#define VSP_TEST_DIR_TO_HOST 0u
+#define VSP_TEST_DIR_TO_GUEST 1u
+#define VSP_TEST_RX_ALTERNATE 0u
+#define VSP_TEST_RX_ITER 1u
+#define VSP_TEST_RX_RECVPACKET 2u
+#define VSP_TEST_PAYLOAD_MAX (VMB_PKT_BUF_MAX - 16u) /* the host's packet buffer */
+#define VSP_TEST_WATCHDOG_NS 1000000ull             /* signalling checks, while active */
+
+struct vsp_test_offer {
+    uint32_t magic;
+    uint32_t version;
+    uint32_t send_ring_bytes; /* guest -> host ring, header page included */
+    uint32_t recv_ring_bytes; /* host -> guest ring, header page included */
+    uint32_t to_host;
+    uint32_t to_guest;
+    uint32_t max_payload;
+    uint32_t seed;
+    uint32_t rx_mode;
+    uint32_t reserved;
+} __attribute__((packed));
+_Static_assert(sizeof(struct vsp_test_offer) == 40, "hvt_offer");
+
+struct vsp_test_hdr {
+    uint32_t type;
+    uint32_t seq;
+    uint32_t len;      /* payload bytes, header included */
+    uint32_t arg;      /* DONE: guest rx_bad */
+    uint32_t rx_ok;    /* DONE: DATA packets the guest received intact */
+    uint32_t tx_waits; /* DONE: times the guest slept on pending_send_sz */
+} __attribute__((packed));
+_Static_assert(sizeof(struct vsp_test_hdr) == 24, "hvt_hdr");
+
+struct vsp_test_params {
+    uint32_t to_host, to_guest;
+    uint32_t send_pages, recv_pages;
+    uint32_t max_payload;
+    uint32_t seed;
+    uint32_t rx_mode;
+    uint32_t selftest; /* VSP_TEST_SELFTEST_* */
+};
+
+enum { VSP_TEST_SELFTEST_NONE = 0, VSP_TEST_SELFTEST_DROP_SIGNAL, VSP_TEST_SELFTEST_CORRUPT_RX,
+       VSP_TEST_SELFTEST_CORRUPT_TX };
+
+struct vsp_test_stats {
+    uint32_t rx_data;        /* guest DATA packets received intact */
+    uint32_t rx_bad;         /* HVS-TEST-001 findings */
+    uint32_t tx_data;        /* host DATA packets sent */
+    uint32_t tx_full;        /* sends refused: ring full (pending_send_sz set) */
+    uint32_t guest_signals;
+    uint32_t sig_findings;   /* VMB-SIG-* / VMB-RING-008 findings */
+    uint32_t guest_tx_waits; /* from DONE */
+    uint64_t ring_bytes_in;  /* bytes of ring consumed (packets + trailers) */
+    uint64_t ring_bytes_out;
+    bool hello, done, pass;
+};
+
+/* True if type names a test device ("testvsc" or "testvsc:..."). */
+bool vsp_test_is_type(const char *type);
+/* Parse a device type text into p (defaults first). Returns 0, or -1 with a message in err. */
+int vsp_test_parse(const char *type, struct vsp_test_params *p, char *err, size_t len);
+
+struct vsp_test;
+struct vsp_test *vsp_test_create(const struct vsp_test_params *p);
+void vsp_test_destroy(struct vsp_test *t); /* NULL is fine */
+/* Fill dev (class GUID, offer user_def, VSP ops); instance makes the instance GUID. */
+void vsp_test_attach(struct vsp_test *t, struct vmb_device_config *dev, uint32_t instance);
+/* Parse + create + attach in one call (the scenario executor's entry). NULL if type is bad. */
+struct vsp_test *vsp_test_device(struct vmb_device_config *dev, const char *type,
+                                 uint32_t instance);
+const struct vsp_test_stats *vsp_test_stats(const struct vsp_test *t);
+
+/* The pattern, shared with the guest driver (restated there). */
+uint32_t vsp_test_len(const struct vsp_test_offer *o, uint32_t seq);
+static inline uint8_t vsp_test_byte(uint32_t dir, uint32_t seed, uint32_t seq, uint32_t k)
+{
+    return (uint8_t)(seq * 131u + k * 7u + (k >> 8) + dir * 0x5au + seed);
+}
+
+#endif /* VSP_TEST_H */
