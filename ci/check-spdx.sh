@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# check-spdx.sh [ROOT]: every tracked or new source file carries an SPDX header
-# (GPL-2.0-only) in its first 3 lines. Exit 1 with the list of files lacking one.
+# check-spdx.sh [ROOT]: every tracked source file carries an SPDX header (GPL-2.0-only) in
+# its first 3 lines. Exit 1 with the list of files lacking one. (Tracked only: build trees
+# may sit anywhere inside a checkout.)
 set -u
 cd "${1:-.}" || exit 2
-missing=$(git ls-files --cached --others --exclude-standard 2>/dev/null \
+missing=$(git ls-files --cached 2>/dev/null \
     | grep -E '\.(c|h|S|cmake|sh|py|yaml|yml|md)$|CMakeLists\.txt$|^\.ci/run$|^ci/[^/.]+$' \
     | grep -v -E '^(LICENSE|vectors/.*\.hex)$' \
     | while read -r f; do

@@ -654,6 +654,31 @@ static void exec_after_crash(struct exec_run *r, struct vmb_boot_result *br)
     br->trace_records = trc_records(t);
 }
 
+/* Build and run the world with guest faults caught (see above). Kept apart so that no local
+ * of the caller lives across sigsetjmp. Returns vmb_boot_world()'s rc, 0 after a crash. */
+static int exec_world_guarded(struct exec_run *r, struct vmb_boot_config *cfg, FILE *tf,
+                              struct vmb_boot_result *br)
+{
+    int rc = 0;
+    exec_catch_crashes(1);
+    if (sigsetjmp(exec_crash_jmp, 1) == 0) {
+        rc = vmb_boot_world(cfg, tf, br);
+    } else {
+        exec_after_crash(r, br);
+        r->abandoned = 1;
+    }
+    exec_catch_crashes(0);
+    return rc;
+}
+
+/* Coverage builds: make the image write its gcov counters now (run children _exit). */
+static void exec_coverage_dump(struct exec_run *r)
+{
+    void (*dump)(void) = r->guest ? (void (*)(void))r->guest->hook("coverage.dump") : NULL;
+    if (dump)
+        dump();
+}
+
 /* ---- entry points ---- */
 
 static int kernel_at_least(const char *release, unsigned major, unsigned minor)
@@ -702,15 +727,8 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
     if (build_host(r, cfg, err, sizeof(err)) == 0) {
         faults_config(r, &cfg->host);
         FILE *tf = trace_path ? fopen(trace_path, "w") : NULL;
-        exec_catch_crashes(1);
-        if (sigsetjmp(exec_crash_jmp, 1) == 0) {
-            rc = vmb_boot_world(cfg, tf, br);
-        } else {
-            exec_after_crash(r, br);
-            rc = 0;
-            r->abandoned = 1;
-        }
-        exec_catch_crashes(0);
+        rc = exec_world_guarded(r, cfg, tf, br);
+        exec_coverage_dump(r);
         if (tf)
             fclose(tf);
         if (rc == 0) {

@@ -349,8 +349,8 @@ int scn_tree_load(const char *path, struct scn_tree *out, struct scn_error *err)
     memset(out, 0, sizeof(*out));
     memset(err, 0, sizeof(*err));
     snprintf(out->file, sizeof(out->file), "%s", path);
-    unsigned char *data;
-    size_t len;
+    unsigned char *data = NULL;
+    size_t len = 0;
     if (read_file(path, &data, &len, err))
         return -1;
 

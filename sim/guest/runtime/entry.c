@@ -100,6 +100,19 @@ static int krt_unload_start(void)
 	return 0;
 }
 
+/*
+ * Coverage builds: libgcov is linked into the image and would write the .gcda files only at
+ * dlclose or a normal exit, but run children leave with _exit(). The simulator asks for an
+ * explicit dump at the end of every run through this hook. Absent (weak, NULL) otherwise.
+ */
+extern void __gcov_dump(void) __attribute__((weak));
+
+static void krt_coverage_dump(void)
+{
+	if (__gcov_dump)
+		__gcov_dump();
+}
+
 static void krt_interrupt(uint32_t cpu)
 {
 	krt_guest_interrupt(cpu);
@@ -111,6 +124,8 @@ static void *krt_hook(const char *name)
 
 	if (!p && !strcmp(name, "guest.unload"))
 		return (void *)krt_unload_start;
+	if (!p && !strcmp(name, "coverage.dump") && __gcov_dump)
+		return (void *)krt_coverage_dump;
 	return p ?: krt_sinks_hook(name);
 }
 
