@@ -417,8 +417,69 @@ def selftests():
     return out
 
 
+KNOWN_BUG_DUP_OFFER = ("KNOWN KERNEL BUG: vmbus_onoffer() treats a duplicate primary offer as a "
+                       "hibernation re-offer (WARN, then rebinds the live channel to the new "
+                       "relid), so a later rescind closes and releases the duplicate's relid")
+
+
+def host_oddities():
+    """Unusual but survivable host behaviour (VMB-OFF-004/005, RESC-006, SIG-001/007,
+    SYN-006, RING-010)."""
+    out = []
+    out.append(scenario(
+        "vmbus.rescind.subchannel-unopened-kvp",
+        "Rescind kvp's sub-channel, which hv_utils never opens: RELID_RELEASED, no CLOSECHANNEL",
+        ["VMB-RESC-006"], ["rescind", "subchannel"], limits={"time": "200ms"},
+        host={"devices": [{"type": "kvp", "subchannels": 1}, {"type": "heartbeat"}]},
+        timeline=[{"at": "50ms", "action": "rescind", "device": "kvp", "with": {"sub": 1}}],
+        expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.offer.driverless", "Offers of an unknown class, AVMA1 and RDV are never opened",
+        ["VMB-OFF-005"], ["offer"], limits={"time": "200ms"},
+        host={"devices": ["unknown", "avma1", "rdv", "keyboard"]}, expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.signal.monitor", "Monitor-allocated keyboard and heartbeat: the guest signals "
+        "through monitor page 2, never by hypercall", ["VMB-SIG-001"], ["signal"],
+        limits={"time": "200ms"},
+        host={"devices": [{"type": "keyboard", "monitor": "true"},
+                          {"type": "heartbeat", "monitor": "true"}]},
+        timeline=[{"at": "50ms", "action": "key", "device": "keyboard"}],
+        expect={"verdict": "pass", "deadlines": [{"event": "guest.serio.rx", "within": "60ms"}]}))
+    out.append(scenario(
+        "vmbus.signal.timer-message", "A timer-expired message in the VMBus slot is a timer "
+        "tick, not a VMBus message", ["VMB-SYN-006"], ["signal"], limits={"time": "200ms"},
+        host={"devices": ["keyboard"]},
+        faults=[{"kind": "timer-message", "with": {"at": "40ms"}}], expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.adv.stray-event-flags", "Event flags for relid 0 and an unknown relid are "
+        "cleared and ignored", ["VMB-SIG-007"], ["adversarial", "signal"],
+        limits={"time": "200ms"}, host={"devices": ["keyboard", "heartbeat"]},
+        faults=[{"kind": "event-flag", "with": {"at": "40ms", "relid": 0}},
+                {"kind": "event-flag", "with": {"at": "42ms", "relid": 77}}],
+        expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.adv.ring-bad-offset8", "A keyboard packet whose offset8 points past its length: "
+        "read as a 16-byte header, consumed whole; the keyboard keeps working",
+        ["VMB-RING-010"], ["adversarial", "ring"], limits={"time": "200ms"},
+        host={"devices": ["keyboard"]},
+        timeline=[{"at": "100ms", "action": "key", "device": "keyboard"}],
+        faults=[{"kind": "ring-write", "target": "keyboard",
+                 "with": {"at": "50ms", "len8": 3, "offset8": 7, "advance": 32,
+                          "rule": "VMB-RING-010"}}],
+        expect={"verdict": "pass", "deadlines": [{"event": "guest.serio.rx", "within": "110ms"}]}))
+    out.append(scenario(
+        "vmbus.adv.duplicate-offer", f"A duplicate primary offer ({KNOWN_BUG_DUP_OFFER})",
+        ["VMB-OFF-004"], ["adversarial", "offer", "known-bug"], limits={"time": "200ms"},
+        host={"devices": ["keyboard", "heartbeat"]},
+        timeline=[{"at": "60ms", "action": "rescind", "device": "heartbeat"}],
+        faults=[{"kind": "duplicate-offer", "target": "heartbeat",
+                 "with": {"at": "40ms", "relid": 9}}],
+        expect={"verdict": "fail", "findings": ["KRT-WARN-001"]}))
+    return out
+
+
 FAMILIES = {"vmbus": [negotiation, offers, gpadl_open, rescind, unload, ring, adversarial,
-                     selftests]}
+                     selftests, host_oddities]}
 
 
 def render(d):

@@ -522,5 +522,5 @@ static const struct cf_checker adv_checker = {
 
 const struct cf_checker *const cf_vmbus_checkers[] = {
     &neg_checker, &synic_checker, &chan_checker, &adv_checker, &cf_vmbus_offer_checker,
-    &cf_vmbus_wait_checker, &cf_vmbus_ring_checker, NULL,
+    &cf_vmbus_wait_checker, &cf_vmbus_ring_checker, &cf_vmbus_adv_checker, NULL,
 };

@@ -473,8 +473,8 @@ static void ring_record(void *st, struct cf_run *run, const struct trc_record *r
         c->ends[c->nr_ends++] = 0;
     } else if (!strcmp(rec->kind, "ring_recv")) {
         ring_recv(run, rec);
-    } else if (!strcmp(rec->kind, "ring_send")) {
-        ring_send(c, run, rec);
+    } else if (!strcmp(rec->kind, "ring_send") || !strcmp(rec->kind, "ring_send_raw")) {
+        ring_send(c, run, rec); /* a raw (adversarial) packet ends where the host says */
     } else if (!strcmp(rec->kind, "ring_full")) {
         c->full_since_signal = 1;
     } else if (!strcmp(rec->kind, "guest_signal")) {

@@ -11,5 +11,6 @@
 extern const struct cf_checker cf_vmbus_offer_checker; /* offers, OPENCHANNEL contents */
 extern const struct cf_checker cf_vmbus_wait_checker;  /* rescinds during waits, unload */
 extern const struct cf_checker cf_vmbus_ring_checker;  /* guest ring traffic, signals */
+extern const struct cf_checker cf_vmbus_adv_checker;   /* unusual host behaviour */
 
 #endif

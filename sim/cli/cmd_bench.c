@@ -22,10 +22,15 @@ static void bench_help(FILE *out)
                  "  queue_events_per_s    1M schedule+dispatch at random times, 4096 pending\n"
                  "  queue_hold64k_events_per_s, queue_bulk1m_events_per_s  larger event sets\n"
                  "  trace_records_per_s   trace records formatted and hashed per second\n"
+                 "  fiber_yield_ns        a yield round trip through the scheduler\n"
                  "  ring_pkts_per_s       packets through the real ring_buffer.c (test device,\n"
-                 "                        both directions, host model draining), wall time\n"
-                 "  boot_cpu_ms           CPU time to boot the default guest to all devices\n"
-                 "                        open, median of 20 forked boots\n");
+                 "                        16..64-byte payloads checked byte by byte on both\n"
+                 "                        sides, both directions, host model draining, no\n"
+                 "                        per-packet trace records), per wall second\n"
+                 "  ring_pkts256_per_s    the same with 16..256-byte payloads\n"
+                 "  boot_cpu_ms           CPU time from the start of a boot (image load, world,\n"
+                 "                        initcalls) to every default device open; median of\n"
+                 "                        20 boots, each in its own process\n");
 }
 
 int cmd_bench(int argc, char **argv)

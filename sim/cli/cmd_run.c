@@ -361,6 +361,77 @@ static int run_jobs(const struct run_args *a, struct run_job *jobs, size_t nj)
     return fails ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }
 
+static int validate_all(const struct run_args *a, struct scn_scenario **scns)
+{
+    int rc = 0;
+    for (size_t f = 0; f < a->nr_files; f++) {
+        struct scn_error err;
+        char buf[1024];
+        if (exec_validate(scns[f], &err)) {
+            fprintf(stderr, "%s\n", scn_error_format(&err, buf, sizeof(buf)));
+            rc = CLI_EXIT_USAGE;
+        }
+    }
+    return rc;
+}
+
+struct job_list {
+    struct run_job *jobs;
+    struct job_data *data;
+    size_t nj, cap;
+};
+
+static int job_add(struct job_list *jl, const struct run_job *job, const struct job_data *d)
+{
+    if (jl->nj == jl->cap) {
+        size_t cap = jl->cap ? jl->cap * 2 : 1024;
+        struct run_job *j = realloc(jl->jobs, cap * sizeof(*j));
+        if (j)
+            jl->jobs = j;
+        struct job_data *dd = realloc(jl->data, cap * sizeof(*dd));
+        if (dd)
+            jl->data = dd;
+        if (!j || !dd)
+            return cli_usage_error("run: out of memory");
+        jl->cap = cap;
+    }
+    jl->jobs[jl->nj] = *job;
+    jl->jobs[jl->nj].index = (uint32_t)jl->nj;
+    jl->data[jl->nj] = *d;
+    jl->nj++;
+    return 0;
+}
+
+/* scenario x kernel x seed, in file order, this shard only. */
+static int expand_jobs(const struct run_args *a, const struct cli_images *imgs,
+                       struct scn_scenario **scns, struct job_list *jl)
+{
+    size_t seq = 0;
+    for (size_t f = 0; f < a->nr_files; f++) {
+        const char *ks[RUN_MAX_KERNELS];
+        size_t nk = kernels_for(a, imgs, scns[f], ks);
+        uint64_t lo = a->have_seeds ? a->seed_lo : scns[f]->seed;
+        uint64_t hi = a->have_seeds ? a->seed_hi : scns[f]->seed;
+        for (size_t k = 0; k < nk; k++) {
+            for (uint64_t seed = lo;; seed++) {
+                if (run_in_shard((uint32_t)seq++, a->shard_k, a->shard_n)) {
+                    struct job_data d = {scns[f], cli_images_find(imgs, ks[k])};
+                    struct run_job j = {.scenario = scns[f]->id, .path = scns[f]->file,
+                                        .kernel = ks[k], .seed = seed,
+                                        .wall_limit_ns = scns[f]->limit_wall_ns};
+                    if (job_add(jl, &j, &d))
+                        return CLI_EXIT_USAGE;
+                }
+                if (seed == hi)
+                    break;
+            }
+        }
+    }
+    for (size_t i = 0; i < jl->nj; i++)
+        jl->jobs[i].user = &jl->data[i];
+    return 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
     static struct run_args a;
@@ -377,60 +448,35 @@ int cmd_run(int argc, char **argv)
                                    "kernels')", a.kernels[i]);
     }
     struct scn_scenario **scns = calloc(a.nr_files, sizeof(*scns));
+    struct job_list jl = {0};
     if (!scns)
-        return cli_usage_error("run: out of memory");
-    rc = load_all(&a, scns);
-    if (rc)
-        return rc;
-    for (size_t f = 0; f < a.nr_files; f++) {
-        struct scn_error err;
-        char buf[1024];
-        if (exec_validate(scns[f], &err)) {
-            fprintf(stderr, "%s\n", scn_error_format(&err, buf, sizeof(buf)));
-            rc = CLI_EXIT_USAGE;
-        }
+        rc = cli_usage_error("run: out of memory");
+    if (!rc)
+        rc = load_all(&a, scns);
+    if (!rc)
+        rc = validate_all(&a, scns);
+    if (!rc)
+        rc = expand_jobs(&a, &imgs, scns, &jl);
+    if (!rc && a.no_fork && jl.nj > 1)
+        rc = cli_usage_error("run: --no-fork runs exactly one job in-process (guest RAM sits "
+                             "at a fixed address, one world per process); this selection "
+                             "has %zu jobs", jl.nj);
+    if (!rc && a.list) {
+        for (size_t i = 0; i < jl.nj; i++)
+            printf("%s %s %llu %s\n", jl.jobs[i].scenario, jl.jobs[i].kernel,
+                   (unsigned long long)jl.jobs[i].seed, jl.jobs[i].path);
+    } else if (!rc) {
+        rc = run_jobs(&a, jl.jobs, jl.nj);
     }
-    if (rc)
-        return rc;
-
-    size_t cap = 1024, nj = 0, seq = 0;
-    struct run_job *jobs = malloc(cap * sizeof(*jobs));
-    struct job_data *data = malloc(cap * sizeof(*data));
-    for (size_t f = 0; f < a.nr_files; f++) {
-        const char *ks[RUN_MAX_KERNELS];
-        size_t nk = kernels_for(&a, &imgs, scns[f], ks);
-        uint64_t lo = a.have_seeds ? a.seed_lo : scns[f]->seed;
-        uint64_t hi = a.have_seeds ? a.seed_hi : scns[f]->seed;
-        for (size_t k = 0; k < nk; k++) {
-            for (uint64_t seed = lo;; seed++) {
-                if (run_in_shard((uint32_t)seq++, a.shard_k, a.shard_n)) {
-                    if (nj == cap) {
-                        cap *= 2;
-                        jobs = realloc(jobs, cap * sizeof(*jobs));
-                        data = realloc(data, cap * sizeof(*data));
-                    }
-                    data[nj] = (struct job_data){scns[f], cli_images_find(&imgs, ks[k])};
-                    jobs[nj] = (struct run_job){.index = (uint32_t)nj, .scenario = scns[f]->id,
-                        .path = scns[f]->file, .kernel = ks[k], .seed = seed,
-                        .wall_limit_ns = scns[f]->limit_wall_ns};
-                    nj++;
-                }
-                if (seed == hi)
-                    break;
-            }
-        }
+    free(jl.jobs);
+    free(jl.data);
+    for (size_t f = 0; scns && f < a.nr_files; f++) {
+        if (scns[f])
+            scn_free(scns[f]);
+        free(scns[f]);
     }
-    for (size_t i = 0; i < nj; i++)
-        jobs[i].user = &data[i];
-    if (a.no_fork && nj > 1)
-        return cli_usage_error("run: --no-fork runs exactly one job in-process (guest RAM sits "
-                               "at a fixed address, one world per process); this selection "
-                               "has %zu jobs", nj);
-    if (a.list) {
-        for (size_t i = 0; i < nj; i++)
-            printf("%s %s %llu %s\n", jobs[i].scenario, jobs[i].kernel,
-                   (unsigned long long)jobs[i].seed, jobs[i].path);
-        return CLI_EXIT_OK;
-    }
-    return run_jobs(&a, jobs, nj);
+    free(scns);
+    for (size_t f = 0; f < a.nr_files; f++)
+        free(a.files[f]);
+    return rc;
 }

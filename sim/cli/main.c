@@ -96,3 +96,15 @@ int main(int argc, char **argv)
     }
     return cli_usage_error("unknown command '%s' (try 'hvsim --help')", cmd);
 }
+
+#ifdef __SANITIZE_ADDRESS__
+/*
+ * ASan builds: a guest fault inside a run is caught by the run's own handler (sim/exec) and
+ * becomes that run's crash verdict; ASan must let it install that handler.
+ */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "allow_user_segv_handler=1";
+}
+#endif

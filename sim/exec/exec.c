@@ -16,6 +16,10 @@
 #define _GNU_SOURCE
 #include "exec/exec.h"
 
+#include <dlfcn.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -35,6 +39,7 @@
 #include "vsp/kbd.h"
 #include "vsp/test.h"
 #include "vsp/util.h"
+#include "vmbus_faults.h"
 
 #define EXEC_DEFAULT_TIME_NS 2000000000ull /* 2 s of virtual time */
 #define EXEC_DEFAULT_EVENTS 20000000ull
@@ -64,7 +69,8 @@ struct exec_run {
     struct exec_deadline deadlines[SCN_MAX_LIST];
     uint32_t msg_seen[32]; /* guest messages per msgtype, for selftest-mutate "nth" */
     char error[256];
-    int abandoned; /* a fault left the world mid-step: never free it */
+    int abandoned;   /* a fault left the world mid-step: never free it */
+    int cf_finished; /* the checkers' end-of-run judgement was made */
 };
 
 /* ---- device and host configuration ---- */
@@ -156,8 +162,8 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
     trc_end(t);
     if (!strcmp(st->action, "rescind")) {
         const char *sub = step_arg(st, "sub"); /* a sub-channel's sub_channel_index */
-        struct vmb_channel *ch = vmb_host_device_channel(r->host, (uint32_t)dev,
-                                                         sub ? (uint32_t)strtoul(sub, NULL, 0) : 0);
+        uint32_t idx = sub ? (uint32_t)strtoul(sub, NULL, 0) : 0;
+        struct vmb_channel *ch = vmb_host_device_channel(r->host, (uint32_t)dev, idx);
         if (!ch || vmb_host_rescind(r->host, vmb_channel_relid(ch)) != 0)
             trc_text(t, "scenario", "step_failed", "action=rescind reason=no-channel");
     } else if (!strcmp(st->action, "key")) {
@@ -432,10 +438,16 @@ static int faults_runtime(struct exec_run *r)
         } else if (!strcmp(f->kind, "selftest-eom") || !strcmp(f->kind, "selftest-signal")) {
             if (schedule_hv_fault(r, f))
                 return -1;
+        } else if (exec_vmbus_fault_is_timed(f->kind)) {
+            int dev = f->target ? device_index(s, f->target) : -1;
+            if (exec_vmbus_fault_schedule(r->w, r->host, r->m, f, dev))
+                return -1;
         }
     }
     return 0;
 }
+
+static void exec_coverage_dump(struct exec_run *r);
 
 /* ---- hooks ---- */
 
@@ -495,6 +507,8 @@ static void hook_finished(void *ctx, struct sim_world *w, struct vmb_host *h,
         if (r->util[i])
             vsp_util_close(r->util[i]);
     cf_run_finish(r->cf);
+    r->cf_finished = 1;
+    exec_coverage_dump(r); /* the image is unloaded right after the world */
 }
 
 /* ---- judgement ---- */
@@ -605,8 +619,41 @@ static void exec_crash_handler(int sig, siginfo_t *info, void *uc)
     siglongjmp(exec_crash_jmp, 1);
 }
 
+/*
+ * Sanitizer builds: a report from guest code (UBSan: NULL member access, ASan: a bad access)
+ * ends the process through the sanitizer's death path; the death callback turns it into this
+ * run's crash like a fault signal (the report itself is on the run's stderr, which the runner
+ * keeps as evidence). Weak: absent without a sanitizer runtime.
+ */
+void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
+
+static void exec_sanitizer_death(void)
+{
+    exec_crash_sig = 0;
+    exec_crash_addr = NULL;
+    siglongjmp(exec_crash_jmp, 1);
+}
+
+/* Each sanitizer runtime keeps its own death callback; with ASan and UBSan both loaded the
+ * weak symbol binds to libasan's, so libubsan's is set through the library itself. */
+static void exec_set_death_callback(void (*cb)(void))
+{
+    if (!__sanitizer_set_death_callback)
+        return;
+    __sanitizer_set_death_callback(cb);
+    void *ubsan = dlopen("libubsan.so.1", RTLD_NOW | RTLD_NOLOAD);
+    if (ubsan) {
+        void (*set)(void (*)(void)) =
+            (void (*)(void (*)(void)))dlsym(ubsan, "__sanitizer_set_death_callback");
+        if (set)
+            set(cb);
+        dlclose(ubsan);
+    }
+}
+
 static void exec_catch_crashes(int on)
 {
+    exec_set_death_callback(on ? exec_sanitizer_death : NULL);
     static const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
     static uint8_t altstack[64 * 1024];
     struct sigaction sa;
@@ -637,7 +684,10 @@ static void exec_after_crash(struct exec_run *r, struct vmb_boot_result *br)
     memset(br, 0, sizeof(*br));
     br->crashed = true;
     br->outcome = "crash";
-    snprintf(br->crash_reason, sizeof(br->crash_reason), "%s at %s%s",
+    if (exec_crash_sig == 0)
+        snprintf(br->crash_reason, sizeof(br->crash_reason), "sanitizer report (see stderr)");
+    else
+        snprintf(br->crash_reason, sizeof(br->crash_reason), "%s at %s%s",
              strsignal(exec_crash_sig), a >= HYP_GUEST_RAM_BASE && a >= 0x10000 &&
              strcmp(where, "outside-guest-memory") ? "gpa " : "", where);
     if (!r->w)
@@ -647,11 +697,27 @@ static void exec_after_crash(struct exec_run *r, struct vmb_boot_result *br)
     trc_str(t, "why", br->crash_reason);
     trc_u64(t, "signal", (uint64_t)exec_crash_sig);
     trc_end(t);
-    if (r->cf)
+    if (r->cf && !r->cf_finished)
         cf_run_finish(r->cf);
+    r->cf_finished = 1;
     br->end_time_ns = sim_now_ns(r->w);
     br->trace_hash = trc_hash(t);
     br->trace_records = trc_records(t);
+}
+
+/*
+ * ASan: the jump back from a fiber stack leaves the redzones of the frames that were live
+ * below this one on the thread's own stack poisoned (ASan unpoisons only the stack it jumps
+ * from); clear them so later calls on this stack are not reported. No-op otherwise.
+ */
+static void exec_unpoison_below(void *frame)
+{
+#ifdef __SANITIZE_ADDRESS__
+    uintptr_t top = (uintptr_t)frame;
+    __asan_unpoison_memory_region((void *)(top - 256 * 1024), 256 * 1024);
+#else
+    (void)frame;
+#endif
 }
 
 /* Build and run the world with guest faults caught (see above). Kept apart so that no local
@@ -659,14 +725,16 @@ static void exec_after_crash(struct exec_run *r, struct vmb_boot_result *br)
 static int exec_world_guarded(struct exec_run *r, struct vmb_boot_config *cfg, FILE *tf,
                               struct vmb_boot_result *br)
 {
-    int rc = 0;
     exec_catch_crashes(1);
-    if (sigsetjmp(exec_crash_jmp, 1) == 0) {
-        rc = vmb_boot_world(cfg, tf, br);
-    } else {
+    if (sigsetjmp(exec_crash_jmp, 1) != 0) {
+        exec_unpoison_below(__builtin_frame_address(0));
+        exec_catch_crashes(0);
         exec_after_crash(r, br);
+        exec_coverage_dump(r); /* the image stays mapped: the world is abandoned */
         r->abandoned = 1;
+        return 0;
     }
+    int rc = vmb_boot_world(cfg, tf, br); /* no local lives across the longjmp */
     exec_catch_crashes(0);
     return rc;
 }
@@ -728,7 +796,6 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
         faults_config(r, &cfg->host);
         FILE *tf = trace_path ? fopen(trace_path, "w") : NULL;
         rc = exec_world_guarded(r, cfg, tf, br);
-        exec_coverage_dump(r);
         if (tf)
             fclose(tf);
         if (rc == 0) {

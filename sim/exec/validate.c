@@ -17,7 +17,7 @@ struct fault_kind {
     const char *kind;
     int needs_target;
     int tag; /* 0 none, 1 "adversarial", 2 "selftest" */
-    const char *const args[5];
+    const char *const args[6];
 };
 
 static const struct fault_kind fault_kinds[] = {
@@ -31,6 +31,10 @@ static const struct fault_kind fault_kinds[] = {
     {"selftest-eom", 0, 2, {"at", "vcpu"}},
     {"selftest-signal", 1, 2, {"at"}},
     {"selftest-util", 1, 2, {"type", "nth", "offset", "value"}},
+    {"duplicate-offer", 1, 1, {"at", "relid"}},
+    {"event-flag", 0, 1, {"at", "relid", "vcpu", "rule"}},
+    {"timer-message", 0, 0, {"at", "vcpu", "rule"}},
+    {"ring-write", 1, 1, {"at", "type", "offset8", "len8", "advance", "rule"}},
 };
 
 static int has_tag(const struct scn_scenario *s, const char *tag)
@@ -146,7 +150,8 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
     if (!k)
         return error_at(err, s->file, f->line, f->col,
                         "unknown fault kind '%s' (known: post-busy, gpadl-status, open-status, "
-                        "backpressure, msg-conn-id, raw-message, selftest-*)", f->kind);
+                        "backpressure, msg-conn-id, raw-message, duplicate-offer, event-flag, "
+                        "timer-message, ring-write, selftest-*)", f->kind);
     if (k->tag == 1 && !s->adversarial)
         return error_at(err, s->file, f->line, f->col,
                         "fault '%s' breaks the host's contract: tag the scenario 'adversarial'",
@@ -169,7 +174,7 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
                         "fault '%s' needs a target naming a device of host.devices", f->kind);
     for (uint32_t a = 0; a < f->nr_args; a++) {
         int ok = 0;
-        for (size_t j = 0; j < 5 && k->args[j]; j++)
+        for (size_t j = 0; j < 6 && k->args[j]; j++)
             ok |= !strcmp(k->args[j], f->args[a].key);
         if (!ok)
             return error_at(err, s->file, f->args[a].line, f->args[a].col,

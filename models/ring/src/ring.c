@@ -226,15 +226,46 @@ int vsp_ring_send(struct vsp_ring *r, uint16_t type, uint16_t flags, uint64_t tr
     bool was_empty = old == rd;
     bool masked = ld32(&h->interrupt_mask) != 0;
     /* guest_rd: the guest's published read index before this write (VMB-RING-006) */
-    hyp_tracef(r->env, r->source, "ring_send",
-               "relid=%u type=%u flags=%u trans_id=%llu len=%u at=%u end=%u guest_rd=%u "
-               "signal=%d", r->relid, type, flags, (unsigned long long)trans_id, len, old,
-               d->priv_index, rd, was_empty && !masked);
+    if (!r->no_packet_records)
+        hyp_tracef(r->env, r->source, "ring_send",
+                   "relid=%u type=%u flags=%u trans_id=%llu len=%u at=%u end=%u guest_rd=%u "
+                   "signal=%d", r->relid, type, flags, (unsigned long long)trans_id, len, old,
+                   d->priv_index, rd, was_empty && !masked);
     if (was_empty && !masked && r->signal_guest) {
         r->stats.signals_to_guest++;
         r->signal_guest(r->signal_ctx);
     }
     return 0;
+}
+
+int vsp_ring_send_raw(struct vsp_ring *r, const void *bytes, uint32_t len, uint32_t advance)
+{
+    assert(len <= VSP_RING_PKT_MAX && advance % 8 == 0);
+    uint32_t rd = out_read_index(r);
+    if (rd == UINT32_MAX)
+        return -EIO_;
+    struct vsp_ring_dir *d = &r->out;
+    struct vmb_ring_header *h = hdr(r, d);
+    uint32_t span = len > advance ? len : advance;
+    if (d->data_size - used_bytes(d->priv_index, rd, d->data_size) <= span)
+        return -EAGAIN_;
+    uint32_t old = d->priv_index;
+    data_copy(r, d, old, (void *)bytes, len, true);
+    d->priv_index = (old + advance) % d->data_size;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    st32(&h->write_index, d->priv_index);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    bool was_empty = old == rd, masked = ld32(&h->interrupt_mask) != 0;
+    hyp_tracef(r->env, r->source, "ring_send_raw", "relid=%u len=%u at=%u end=%u guest_rd=%u "
+               "signal=%d", r->relid, len, old, d->priv_index, rd, was_empty && !masked);
+    if (was_empty && !masked && r->signal_guest)
+        r->signal_guest(r->signal_ctx);
+    return 0;
+}
+
+uint32_t vsp_ring_out_guest_read_index(struct vsp_ring *r)
+{
+    return out_read_index(r);
 }
 
 /* ------------------------------------------------------------------ guest -> host */
@@ -332,10 +363,11 @@ int vsp_ring_recv(struct vsp_ring *r, struct vsp_ring_pkt *pkt, void *buf, uint3
     d->priv_index = (d->priv_index + len + VMB_PKT_TRAILER_BYTES) % d->data_size;
     r->stats.pkts_in++;
     r->stats.bytes_in += pkt->payload_len;
-    hyp_tracef(r->env, r->source, "ring_recv", "relid=%u type=%u flags=%u trans_id=%llu len=%u "
-               "at=%u offset8=%u len8=%u trailer_ok=%d", r->relid, dsc.type, dsc.flags,
-               (unsigned long long)dsc.trans_id, pkt->payload_len, pkt->offset, dsc.offset8,
-               dsc.len8, trailer_ok);
+    if (!r->no_packet_records)
+        hyp_tracef(r->env, r->source, "ring_recv", "relid=%u type=%u flags=%u "
+                   "trans_id=%llu len=%u at=%u offset8=%u len8=%u trailer_ok=%d", r->relid,
+                   dsc.type, dsc.flags, (unsigned long long)dsc.trans_id, pkt->payload_len,
+                   pkt->offset, dsc.offset8, dsc.len8, trailer_ok);
     return 1;
 }
 

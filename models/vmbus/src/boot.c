@@ -29,6 +29,7 @@ static const char *const default_devices[] = { "heartbeat", "shutdown", "timesyn
                                                "vss",       "fcopy",    "kbd" };
 
 struct boot_run {
+    struct hyp_image *img; /* closed only after the world is freed (fibers run its code) */
     const struct vmb_boot_config *cfg;
     struct sim_world *w;
     struct hyp_env env;
@@ -121,11 +122,13 @@ static int run_world(struct boot_run *r, struct hyp_machine *m, struct vmb_boot_
     struct hyp_host *hh = hyp_host_create(r->w, m);
     assert(hh);
     struct hyp_image *img = hyp_image_open(cfg->image_path, res->error, sizeof(res->error));
+    r->img = img;
     const struct hyp_guest_ops *g =
         img ? hyp_image_start(img, hyp_host_ops_table(hh), res->error, sizeof(res->error))
             : NULL;
     if (!g) {
         hyp_image_close(img);
+        r->img = NULL;
         hyp_host_destroy(hh);
         return 2;
     }
@@ -165,8 +168,7 @@ static int run_world(struct boot_run *r, struct hyp_machine *m, struct vmb_boot_
     vmb_host_destroy(r->host);
     hyp_machine_set_guest(m, NULL);
     hyp_host_destroy(hh);
-    /* The image is not dlclose'd: the world's fibers may still reference its code until the
-     * world is freed; the process (a forked child per run) ends soon after. */
+    /* The image stays loaded until the world (whose fibers run its code) is freed. */
     return 0;
 }
 
@@ -207,6 +209,7 @@ int vmb_boot_world(const struct vmb_boot_config *cfg_in, FILE *trace,
     }
     res->rc = run_world(&r, m, res);
     sim_world_free(r.w);
+    hyp_image_close(r.img);
     hyp_machine_destroy(m);
     vsp_kbd_destroy(own_kbd);
     return res->rc;

@@ -256,6 +256,7 @@ static uint32_t open_checks(struct vmb_host *h, struct vmb_channel *ch,
         return VMB_STATUS_FAIL;
     }
     ch->ring_bound = true;
+    ch->ring.no_packet_records = h->cfg.devices[ch->dev].no_packet_records;
     ch->ring.signal_guest = do_signal_guest;
     ch->ring.signal_ctx = ch;
     check_ring_headers(ch);

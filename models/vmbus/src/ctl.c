@@ -131,7 +131,26 @@ void vmb_host_send_raw(struct vmb_host *h, const void *msg, uint32_t len)
 
 /* ------------------------------------------------------------------ offers */
 
+static void send_offer_as(struct vmb_host *h, struct vmb_channel *ch, uint32_t relid,
+                          const char *kind);
+
 static void send_offer(struct vmb_host *h, struct vmb_channel *ch)
+{
+    send_offer_as(h, ch, ch->relid, "offer");
+}
+
+int vmb_host_offer_duplicate(struct vmb_host *h, uint32_t relid, uint32_t new_relid)
+{
+    struct vmb_channel *ch = vmb_host_channel(h, relid);
+    if (!ch || new_relid == 0 || new_relid >= VMB_MAX_RELIDS || vmb_host_channel(h, new_relid))
+        return -1;
+    send_offer_as(h, ch, new_relid, "offer_duplicate");
+    return 0;
+}
+
+/* The offer of ch, with child_relid (and its connection id) = relid; traced as kind. */
+static void send_offer_as(struct vmb_host *h, struct vmb_channel *ch, uint32_t relid,
+                          const char *kind)
 {
     const struct vmb_device_config *d = &h->cfg.devices[ch->dev];
     struct vmb_msg_offer_channel o;
@@ -143,15 +162,16 @@ static void send_offer(struct vmb_host *h, struct vmb_channel *ch)
     o.offer.mmio_megabytes = d->mmio_megabytes;
     memcpy(o.offer.user_def, d->user_def, sizeof(o.offer.user_def));
     o.offer.sub_channel_index = (uint16_t)ch->sub;
-    o.child_relid = ch->relid;
+    o.child_relid = relid;
     if (ch->monitorid >= 0) {
         o.monitorid = (uint8_t)ch->monitorid;
         o.monitor_flags = VMB_OFFER_MONITOR_ALLOCATED;
     }
     o.interrupt_flags = d->dedicated_interrupt ? VMB_OFFER_DEDICATED_INTERRUPT : 0;
-    o.connection_id = ch->conn_id;
-    hyp_tracef(h->env, SRC, "offer", "dev=%s relid=%u sub=%u conn=%u monitorid=%d",
-               d->name ? d->name : "-", ch->relid, ch->sub, ch->conn_id, ch->monitorid);
+    o.connection_id = ch->conn_id - ch->relid + relid;
+    hyp_tracef(h->env, SRC, kind, "dev=%s relid=%u sub=%u conn=%u monitorid=%d of=%u",
+               d->name ? d->name : "-", relid, ch->sub, o.connection_id, ch->monitorid,
+               ch->relid);
     h->sum.offers_sent++;
     vmb_send(h, &o, sizeof(o));
 }

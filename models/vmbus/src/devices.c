@@ -23,10 +23,16 @@ static const struct preset presets[] = {
     { "fcopy", "34d14be3-dee4-41c8-9ae7-6b174977c192" },
     { "kbd", "f912ad6d-2b17-48ea-bd65-f927a61c7684" },
     { "mouse", "cfa8b69e-5b4a-4cc0-b98b-8ba1a1f3f95a" },
+    /* Classes no guest driver binds (VMB-OFF-005): a made-up class, and AVMA1 and RDV, which
+     * the guest knows and deliberately leaves alone (vmbus_unsupported_devs). */
+    { "unknown", "0badc1a5-0000-4000-8000-00000000c1a5" },
+    { "avma1", "f8e65716-3cb3-4a06-9a60-1889c5cccab5" },
+    { "rdv", "276aacf4-ac15-426c-98dd-7521ad3f01fe" },
 };
 
 const char *const vmb_device_names[] = {
-    "heartbeat", "shutdown", "timesync", "kvp", "vss", "fcopy", "kbd", "mouse", NULL,
+    "heartbeat", "shutdown", "timesync", "kvp", "vss", "fcopy", "kbd", "mouse", "unknown", "avma1",
+    "rdv", NULL,
 };
 
 int vmb_device_preset(const char *name, uint32_t instance, struct vmb_device_config *dev)

@@ -59,6 +59,8 @@ struct vsp_ring {
     struct vsp_ring_dir in;  /* guest -> host */
     struct vsp_ring_dir out; /* host -> guest */
     bool use_pending_send;   /* host sets out.pending_send_sz when full */
+    bool no_packet_records;  /* no ring_send/ring_recv record per packet (benchmarks); the
+                                per-packet checks and findings still run */
     uint32_t batch_free_before; /* in ring free bytes at start of the current read batch */
     bool in_batch;
     void (*signal_guest)(void *ctx); /* raise the channel's event in the guest */
@@ -102,6 +104,15 @@ uint32_t vsp_ring_out_free(struct vsp_ring *r);
 int vsp_ring_send(struct vsp_ring *r, uint16_t type, uint16_t flags, uint64_t trans_id,
                   const void *payload, uint32_t len);
 
+/*
+ * Adversarial host: copy len raw bytes (a possibly malformed packet) at the host's write
+ * cursor, then move write_index by `advance` bytes (a multiple of 8; may differ from len) and
+ * signal like vsp_ring_send. Traced as "ring_send_raw". Returns 0, -11 if it does not fit,
+ * -5 if the ring is broken.
+ */
+int vsp_ring_send_raw(struct vsp_ring *r, const void *bytes, uint32_t len, uint32_t advance);
+/* The guest's published read_index of the host->guest ring; UINT32_MAX if corrupt. */
+uint32_t vsp_ring_out_guest_read_index(struct vsp_ring *r);
 /*
  * Read the next guest packet into buf (cap bytes). Returns 1 if a packet was consumed
  * (privately; published by vsp_ring_recv_done), 0 if the ring is empty, -1 if the packet or

@@ -2,7 +2,8 @@
 /*
  * devices.h - GUID text helpers and device descriptors (class GUIDs from include/linux/hyperv.h)
  * for the integration components and input devices, so a host configuration can be built by
- * name: heartbeat, shutdown, timesync, kvp, vss, fcopy, kbd, mouse.
+ * name: heartbeat, shutdown, timesync, kvp, vss, fcopy, kbd, mouse, and the driverless classes
+ * unknown (a made-up GUID), avma1 and rdv.
  */
 #ifndef VMB_DEVICES_H
 #define VMB_DEVICES_H

@@ -64,6 +64,7 @@ struct vmb_device_config {
     uint32_t open_status;           /* OPENCHANNEL_RESULT status; 0 = success */
     uint32_t drain_budget;          /* packets per drain step; 0 = all */
     uint64_t drain_interval_ns;     /* delay between drain steps when budget-limited */
+    bool no_packet_records;         /* ring: no per-packet trace records (benchmarks) */
     const struct vmb_vsp_ops *vsp;  /* NULL: accept open, consume and ignore packets */
     void *vsp_ctx;
 };
@@ -148,6 +149,10 @@ uint16_t vmb_host_receive(struct vmb_host *h, uint32_t conn_id, uint32_t vcpu, c
                           uint32_t len);
 /* Rescind a channel now (any moment, any state but FREE/RELEASED). Returns 0 or -1. */
 int vmb_host_rescind(struct vmb_host *h, uint32_t relid);
+/* Offer channel `relid` again, unchanged but for child_relid = new_relid and its connection
+ * id (adversarial: a duplicate primary offer, VMB-OFF-004). new_relid must be unused by the
+ * host (no channel is created for it). Returns 0, or -1 if relid has no channel. */
+int vmb_host_offer_duplicate(struct vmb_host *h, uint32_t relid, uint32_t new_relid);
 /* Send a raw control message to the guest (adversarial scenarios). len <= 240. */
 void vmb_host_send_raw(struct vmb_host *h, const void *msg, uint32_t len);
 

@@ -50,7 +50,8 @@ struct hyp_host_ops {
     uint32_t nr_cpus; /* vCPUs of this run, >= 1 */
 
     /* ---- guest physical memory ---- */
-    void *ram_base;    /* == (void *)HYP_GUEST_RAM_BASE; GPA g lives at ram_base + g */
+    void *ram_base;    /* == (void *)HYP_GUEST_RAM_BASE; GPA g lives at ram_base + g;
+                          all of it reads as zero when boot() is called */
     uint64_t ram_size; /* bytes, multiple of HYP_PAGE_SIZE */
     /*
      * Map nr_pages guest pages (by PFN) contiguously at a new virtual address outside the

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * vmbus_faults.c - timed VMBus-core faults that act on the host or the hypervisor at a
+ * virtual time: a duplicate primary offer, an event flag or a timer message the guest must
+ * cope with, a malformed packet in a host->guest ring (adversarial, see conformance/README.md).
+ *
+ * Faults that need the guest's reaction observed schedule a follow-up look, EXEC_VF_LOOK_NS
+ * later, which reads guest memory (the SIEFP bit, the SIMP slot, the ring's read_index) and
+ * traces what it saw as a "scenario" record for the passive checkers. Nothing here judges.
+ *
+ * Invariants: the events live until the (forked) run exits; all timing is virtual.
+ */
+#include "vmbus_faults.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hyp/mem.h"
+#include "hyp/tlfs.h"
+#include "sim/trace.h"
+#include "vmb/wire.h"
+
+#define EXEC_VF_LOOK_NS 1000000ull /* 1 ms: the guest's ISR, tasklet and callback are done */
+
+static const char *const timed_kinds[] = {"duplicate-offer", "event-flag", "timer-message",
+                                          "ring-write", NULL};
+
+struct vf_ev {
+    struct sim_event ev;
+    struct sim_world *w;
+    struct vmb_host *host;
+    struct hyp_machine *m;
+    const struct scn_fault *f;
+    uint32_t dev;       /* target device index */
+    int look;           /* 0: the fault; 1: the follow-up look */
+    uint32_t relid, before, end;
+};
+
+int exec_vmbus_fault_is_timed(const char *kind)
+{
+    for (const char *const *k = timed_kinds; *k; k++)
+        if (!strcmp(*k, kind))
+            return 1;
+    return 0;
+}
+
+static const char *arg(const struct scn_fault *f, const char *key)
+{
+    for (uint32_t i = 0; i < f->nr_args; i++)
+        if (!strcmp(f->args[i].key, key))
+            return f->args[i].value;
+    return NULL;
+}
+
+static uint64_t arg_u64(const struct scn_fault *f, const char *key, uint64_t dflt)
+{
+    const char *v = arg(f, key);
+    return v ? strtoull(v, NULL, 0) : dflt;
+}
+
+static void *msr_page(struct vf_ev *e, uint32_t msr)
+{
+    uint32_t vcpu = (uint32_t)arg_u64(e->f, "vcpu", 0);
+    uint64_t v = hyp_machine_msr_read(e->m, vcpu, msr);
+    if (!(v & 1))
+        return NULL;
+    return hyp_mem_ptr(hyp_machine_mem(e->m), v & ~0xfffull, 4096);
+}
+
+static void look(struct vf_ev *e, struct trc_trace *t)
+{
+    const char *kind = e->f->kind;
+    trc_begin(t, "scenario", "look");
+    trc_str(t, "fault", kind);
+    if (!strcmp(kind, "event-flag")) {
+        const uint8_t *siefp = msr_page(e, HYP_MSR_SIEFP);
+        uint32_t flag = (uint32_t)arg_u64(e->f, "relid", 0) % 2048u;
+        trc_u64(t, "flag", flag);
+        trc_u64(t, "set", siefp ? (siefp[HYP_VMBUS_SINT * 256 + flag / 8] >> (flag % 8)) & 1
+                                : 2);
+    } else if (!strcmp(kind, "timer-message")) {
+        const uint8_t *simp = msr_page(e, HYP_MSR_SIMP);
+        uint32_t type = 0;
+        if (simp)
+            memcpy(&type, simp + HYP_VMBUS_SINT * 256, 4);
+        trc_hex(t, "slot_type", type);
+    } else if (!strcmp(kind, "ring-write")) {
+        struct vmb_channel *ch = vmb_host_device_channel(e->host, e->dev, 0);
+        struct vsp_ring *r = ch ? vmb_channel_ring(ch) : NULL;
+        trc_u64(t, "relid", e->relid);
+        trc_u64(t, "before", e->before);
+        trc_u64(t, "end", e->end);
+        trc_u64(t, "guest_rd", r ? vsp_ring_out_guest_read_index(r) : UINT32_MAX);
+        trc_u64(t, "data_size", r ? r->out.data_size : 0);
+    }
+    const char *rule = arg(e->f, "rule");
+    if (rule)
+        trc_str(t, "rule", rule);
+    trc_end(t);
+}
+
+/* A descriptor (type, offset8, len8) then zeros; write_index moves by `advance` bytes. */
+static int ring_write(struct vf_ev *e)
+{
+    struct vmb_channel *ch = vmb_host_device_channel(e->host, e->dev, 0);
+    struct vsp_ring *r = ch ? vmb_channel_ring(ch) : NULL;
+    if (!r)
+        return -1;
+    uint32_t advance = (uint32_t)arg_u64(e->f, "advance", 24) & ~7u;
+    uint32_t len = advance < 16 ? 16 : advance;
+    uint8_t *buf = calloc(1, len);
+    if (!buf)
+        return -1;
+    struct vmb_pkt_desc d = {
+        .type = (uint16_t)arg_u64(e->f, "type", 6),
+        .offset8 = (uint16_t)arg_u64(e->f, "offset8", 2),
+        .len8 = (uint16_t)arg_u64(e->f, "len8", 2),
+    };
+    memcpy(buf, &d, sizeof(d));
+    e->relid = vmb_channel_relid(ch);
+    e->before = vsp_ring_out_guest_read_index(r);
+    int rc = vsp_ring_send_raw(r, buf, len, advance);
+    e->end = r->out.priv_index;
+    free(buf);
+    return rc;
+}
+
+static void vf_fire(struct sim_world *w, struct sim_event *ev)
+{
+    struct vf_ev *e = (struct vf_ev *)ev;
+    struct trc_trace *t = sim_world_trace(w);
+    if (e->look) {
+        look(e, t);
+        return;
+    }
+    const char *kind = e->f->kind;
+    trc_begin(t, "scenario", "fault");
+    trc_str(t, "kind", kind);
+    trc_end(t);
+    int rc = 0;
+    uint32_t vcpu = (uint32_t)arg_u64(e->f, "vcpu", 0);
+    if (!strcmp(kind, "duplicate-offer")) {
+        struct vmb_channel *ch = vmb_host_device_channel(e->host, e->dev, 0);
+        rc = ch ? vmb_host_offer_duplicate(e->host, vmb_channel_relid(ch),
+                                           (uint32_t)arg_u64(e->f, "relid", 64)) : -1;
+    } else if (!strcmp(kind, "event-flag")) {
+        hyp_machine_signal(e->m, vcpu, HYP_VMBUS_SINT, (uint32_t)arg_u64(e->f, "relid", 0) % 2048u);
+    } else if (!strcmp(kind, "timer-message")) {
+        uint8_t payload[16] = {0}; /* hv_timer_message_payload: timer index, expiration... */
+        rc = hyp_machine_post(e->m, vcpu, HYP_VMBUS_SINT, HYP_MSG_TIMER_EXPIRED, payload,
+                              sizeof(payload));
+    } else if (!strcmp(kind, "ring-write")) {
+        rc = ring_write(e);
+    }
+    if (rc) {
+        trc_text(t, "scenario", "step_failed", "action=fault reason=not-applicable");
+        return;
+    }
+    if (strcmp(kind, "duplicate-offer")) { /* look at the guest's reaction */
+        e->look = 1;
+        sim_event_schedule(w, &e->ev, sim_now_ns(w) + EXEC_VF_LOOK_NS);
+    }
+}
+
+int exec_vmbus_fault_schedule(struct sim_world *w, struct vmb_host *host, struct hyp_machine *m,
+                              const struct scn_fault *f, int dev)
+{
+    struct vf_ev *e = calloc(1, sizeof(*e));
+    uint64_t at = 0;
+    const char *when = arg(f, "at");
+    if (!e || (when && scn_parse_duration(when, &at))) {
+        free(e);
+        return -1;
+    }
+    e->w = w;
+    e->host = host;
+    e->m = m;
+    e->f = f;
+    e->dev = dev < 0 ? 0 : (uint32_t)dev;
+    sim_event_init(&e->ev, vf_fire, e);
+    sim_event_schedule(w, &e->ev, at); /* freed with the process (forked run) */
+    return 0;
+}

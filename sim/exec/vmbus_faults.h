@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * vmbus_faults.h - timed VMBus-core faults (vmbus_faults.c): duplicate-offer, event-flag,
+ * timer-message, ring-write. Private to sim/exec.
+ */
+#ifndef EXEC_VMBUS_FAULTS_H
+#define EXEC_VMBUS_FAULTS_H
+
+#include "hyp/machine.h"
+#include "scn/scenario.h"
+#include "sim/world.h"
+#include "vmb/host.h"
+
+/* 1 if kind is one of the faults below. */
+int exec_vmbus_fault_is_timed(const char *kind);
+/* Schedule fault f (its "at", default 0) against device index dev (-1: none). 0 or -1. */
+int exec_vmbus_fault_schedule(struct sim_world *w, struct vmb_host *host, struct hyp_machine *m,
+                              const struct scn_fault *f, int dev);
+
+#endif
