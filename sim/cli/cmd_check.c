@@ -6,6 +6,7 @@
  * "file:line:col: error: ..." on stderr. Exit 0 if all are valid, 2 otherwise.
  */
 #include "cli.h"
+#include "exec/exec.h"
 #include "scn/scenario.h"
 
 #include <stdlib.h>
@@ -33,6 +34,12 @@ int cmd_check(int argc, char **argv)
         nr_files++;
         if (scn_load(argv[i], s, &err)) {
             fprintf(stderr, "%s\n", scn_error_format(&err, buf, sizeof(buf)));
+            bad++;
+            continue;
+        }
+        if (exec_validate(s, &err)) { /* what the executor can do (actions, faults, ...) */
+            fprintf(stderr, "%s\n", scn_error_format(&err, buf, sizeof(buf)));
+            scn_free(s);
             bad++;
             continue;
         }

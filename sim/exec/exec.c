@@ -786,6 +786,7 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
     cfg->scenario_id = s->id;
     cfg->build_id = img->build_id;
     cfg->nr_vcpus = opt && opt->vcpus_override ? opt->vcpus_override : s->vcpus;
+    cfg->irq_latency_ns = s->latency_interrupt.a_ns; /* fixed only (validate.c) */
     cfg->max_time_ns = s->limit_time_ns ? s->limit_time_ns : EXEC_DEFAULT_TIME_NS;
     cfg->max_events = s->limit_events ? s->limit_events : EXEC_DEFAULT_EVENTS;
     cfg->settle_ns = 0; /* a scenario runs for its whole virtual time */

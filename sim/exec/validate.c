@@ -185,6 +185,14 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
 
 int exec_validate(const struct scn_scenario *s, struct scn_error *err)
 {
+    /* The hypervisor model delays interrupt injection by a fixed amount; host->guest signal
+     * latencies are not modelled yet: refuse rather than silently ignore. */
+    if (s->latency_interrupt.kind != SCN_DIST_FIXED)
+        return error_at(err, s->file, 0, 0, "host.latency.interrupt: only a fixed duration is "
+                        "supported");
+    if (s->latency_signal.a_ns || s->latency_signal.kind != SCN_DIST_FIXED)
+        return error_at(err, s->file, 0, 0, "host.latency.signal is not supported yet "
+                        "(use host.latency.message and .interrupt)");
     for (uint32_t i = 0; i < s->nr_devices; i++) {
         if (!known_device_type(s->devices[i].type))
             return error_at(err, s->file, s->devices[i].line, s->devices[i].col,

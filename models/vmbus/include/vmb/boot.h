@@ -46,6 +46,7 @@ struct vmb_boot_config {
                                    checked against the loaded image; NULL = not checked */
     uint64_t ram_size;          /* 0 = 256 MiB */
     uint32_t nr_vcpus;          /* 0 = 1 */
+    uint64_t irq_latency_ns;    /* SINT interrupt injection delay (hyp_machine_config) */
     uint64_t max_time_ns;       /* virtual time limit; 0 = 30 s */
     uint64_t max_events;        /* 0 = 10 M */
     /*
