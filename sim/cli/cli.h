@@ -25,6 +25,7 @@ int cmd_bench(int argc, char **argv);
 int cmd_kernels(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 
 /* Print "hvsim: <msg>" to stderr and return CLI_EXIT_USAGE. printf-style. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

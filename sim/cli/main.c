@@ -24,6 +24,7 @@ static const struct cli_command cli_commands[] = {
     {"run", cmd_run, "run scenario files or folders; TAP, JUnit, JSON and Markdown reports"},
     {"bench", cmd_bench, "measure engine performance; prints name=value lines"},
     {"kernels", cmd_kernels, "list the guest images (kernel trees) this build provides"},
+    {"trace", cmd_trace, "show or diff canonical traces"},
     {"rules", cmd_rules, "list the conformance rule catalogue"},
     {"check", cmd_check, "validate scenario files (exit 2 with file:line:col on errors)"},
 };
