@@ -86,6 +86,7 @@ static inline bool wq_has_sleeper(struct wait_queue_head *wq_head)
 
 #define ___wait_event(wq_head, condition, state, exclusive, ret, cmd)	\
 ({									\
+	__label__ __out;						\
 	struct wait_queue_entry __wq_entry;				\
 	long __ret = ret;						\
 									\
