@@ -172,6 +172,12 @@ static bool dispatch_next(struct sim_world *w, enum sim_outcome *out)
     return true;
 }
 
+void sim_world_run_aborted(struct sim_world *w)
+{
+    assert(w->running && w->current == NULL); /* only an event callback may jump out */
+    w->running = false;
+}
+
 enum sim_outcome sim_world_run(struct sim_world *w)
 {
     assert(!w->running && w->current == NULL);

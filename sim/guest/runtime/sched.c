@@ -587,16 +587,68 @@ void add_timer_on(struct timer_list *timer, int cpu)
 	krt_timer_arm(timer, timer->expires, cpu);
 }
 
-/* ---- tasklets (per-vCPU softirq) ---- */
+/* ---- tasklets (per-vCPU softirq) ----
+ *
+ * Like __do_softirq(), a softirq pass does not run for ever: a tasklet that keeps
+ * rescheduling itself (vmbus_on_event() when the ring never drains) is handed to "ksoftirqd"
+ * after KRT_SOFTIRQ_BURST runs at one virtual instant, i.e. runs again KRT_KSOFTIRQD_NS later,
+ * so virtual time advances and the rest of the guest goes on, as on a real CPU. A storm that
+ * lasts KRT_SOFTIRQ_STORM consecutive hand-offs is the guest's livelock, reported once as
+ * KRT-SCHED-002; the hand-off delay then grows to a jiffy to keep the run cheap.
+ */
+
+#define KRT_SOFTIRQ_BURST 1024u	/* the suite's largest legitimate burst is ~400 */
+#define KRT_KSOFTIRQD_NS (10 * NSEC_PER_USEC)
+#define KRT_SOFTIRQ_STORM 100u
 
 static struct list_head krt_tasklets[NR_CPUS];
 static bool krt_softirq_raised[NR_CPUS];
+static u64 krt_softirq_at[NR_CPUS];		/* instant of the runs counted below */
+static unsigned int krt_softirq_runs[NR_CPUS];	/* tasklet runs at krt_softirq_at */
+static bool krt_ksoftirqd_queued[NR_CPUS];
+static unsigned int krt_softirq_handoffs[NR_CPUS];	/* consecutive hand-offs */
+
+static void krt_ksoftirqd_event(void *arg);
+
+/* The burst at this instant is used up: run the rest later (see above). */
+static void krt_ksoftirqd_handoff(unsigned int cpu)
+{
+	u64 delay = KRT_KSOFTIRQD_NS;
+
+	if (krt_ksoftirqd_queued[cpu])
+		return;
+	krt_ksoftirqd_queued[cpu] = true;
+	if (++krt_softirq_handoffs[cpu] == KRT_SOFTIRQ_STORM)
+		krt_finding("KRT-SCHED-002", "softirq livelock on vCPU %u: tasklets kept "
+			    "rescheduling themselves for %u consecutive ksoftirqd hand-offs",
+			    cpu, KRT_SOFTIRQ_STORM);
+	if (krt_softirq_handoffs[cpu] >= KRT_SOFTIRQ_STORM)
+		delay = NSEC_PER_SEC / HZ;
+	krt_event_at(krt_host->now_ns() + delay, cpu, krt_ksoftirqd_event,
+		     (void *)(unsigned long)cpu);
+}
+
+/* Counts one tasklet run; false when this instant's burst is used up. */
+static bool krt_softirq_budget(unsigned int cpu)
+{
+	u64 now = krt_host->now_ns();
+
+	if (now != krt_softirq_at[cpu]) {
+		krt_softirq_at[cpu] = now;
+		krt_softirq_runs[cpu] = 0;
+	}
+	return ++krt_softirq_runs[cpu] <= KRT_SOFTIRQ_BURST;
+}
 
 static void krt_run_tasklets(unsigned int cpu)
 {
 	struct tasklet_struct *t;
 
 	while (!list_empty(&krt_tasklets[cpu])) {
+		if (!krt_softirq_budget(cpu)) {
+			krt_ksoftirqd_handoff(cpu);
+			return;
+		}
 		t = list_first_entry(&krt_tasklets[cpu], struct tasklet_struct, sim_entry);
 		list_del_init(&t->sim_entry);
 		if (atomic_read(&t->count)) {
@@ -613,6 +665,7 @@ static void krt_run_tasklets(unsigned int cpu)
 			t->func(t->data);
 		clear_bit(TASKLET_STATE_RUN, &t->state);
 	}
+	krt_softirq_handoffs[cpu] = 0; /* drained: the storm, if any, is over */
 }
 
 static void krt_softirq_event(void *arg)
@@ -620,6 +673,14 @@ static void krt_softirq_event(void *arg)
 	unsigned int cpu = (unsigned long)arg;
 
 	krt_softirq_raised[cpu] = false;
+	krt_run_tasklets(cpu);
+}
+
+static void krt_ksoftirqd_event(void *arg)
+{
+	unsigned int cpu = (unsigned long)arg;
+
+	krt_ksoftirqd_queued[cpu] = false;
 	krt_run_tasklets(cpu);
 }
 

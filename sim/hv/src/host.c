@@ -8,6 +8,14 @@
  * Invariants: at most one hyp_host exists; the guest never sees a host pointer other than the
  * RAM/vmap addresses it is given; guest-provided trace source/kind strings are sanitised to the
  * trace alphabet before reaching trc_text() (which asserts on it).
+ *
+ * Livelock budget: guest code runs in zero virtual time, so a guest loop that never blocks
+ * (e.g. a ring iterator that never finds its end) would spin forever in one event. Every
+ * guest->host seam call (trace, hypercall, MSR) is counted per virtual instant; more than
+ * HYP_HOST_INSTANT_CALLS_MAX calls at one instant end the run as a crash whose reason starts
+ * with "guest livelock" and names the guest's last trace record. Deterministic: the count
+ * depends only on the guest's own calls. The largest legitimate burst in the suite (10,000
+ * ring packets at one instant) makes about 25,000 calls.
  */
 #include "hyp/host.h"
 
@@ -66,7 +74,12 @@ struct hyp_host {
     bool in_run;
     jmp_buf crash_jmp;
     uint32_t guest_findings;
+    uint64_t instant_ns;    /* virtual time of the calls counted in instant_calls */
+    uint64_t instant_calls; /* guest seam calls at instant_ns */
+    char last_guest[96];    /* source and kind of the guest's last trace record */
 };
+
+#define HYP_HOST_INSTANT_CALLS_MAX 100000ull
 
 static struct hyp_host *cur;
 
@@ -151,23 +164,46 @@ static int op_timer_cancel(hyp_timer_id t)
     return sim_timer_cancel(cur->w, t);
 }
 
+__attribute__((noreturn)) static void op_crash(const char *why);
+
+/* Count one guest seam call; past the budget the run ends as a guest livelock (see top). */
+static void guest_call(void)
+{
+    uint64_t now = sim_now_ns(cur->w);
+    if (now != cur->instant_ns) {
+        cur->instant_ns = now;
+        cur->instant_calls = 0;
+    }
+    if (++cur->instant_calls <= HYP_HOST_INSTANT_CALLS_MAX)
+        return;
+    char why[200];
+    snprintf(why, sizeof(why), "guest livelock: %llu guest calls at t=%llu ns without virtual "
+             "time advancing; last guest record: %s", HYP_HOST_INSTANT_CALLS_MAX,
+             (unsigned long long)now, cur->last_guest[0] ? cur->last_guest : "none");
+    op_crash(why);
+}
+
 static uint64_t op_hypercall(uint64_t control, uint64_t in_gpa, uint64_t out_gpa)
 {
+    guest_call();
     return hyp_machine_hypercall(cur->m, cur_vcpu(), control, in_gpa, out_gpa);
 }
 
 static uint64_t op_hypercall_fast8(uint16_t code, uint64_t input)
 {
+    guest_call();
     return hyp_machine_hypercall_fast8(cur->m, cur_vcpu(), code, input);
 }
 
 static uint64_t op_msr_read(uint32_t cpu, uint32_t msr)
 {
+    guest_call();
     return hyp_machine_msr_read(cur->m, cpu, msr);
 }
 
 static void op_msr_write(uint32_t cpu, uint32_t msr, uint64_t value)
 {
+    guest_call();
     hyp_machine_msr_write(cur->m, cpu, msr, value);
 }
 
@@ -191,6 +227,8 @@ static void op_trace(const char *source, const char *kind, const char *body)
     char src[64], knd[64];
     sanitize(src, sizeof(src), source);
     sanitize(knd, sizeof(knd), kind);
+    snprintf(cur->last_guest, sizeof(cur->last_guest), "%s %s", src, knd);
+    guest_call();
     trc_text(sim_world_trace(cur->w), src, knd, body ? body : "");
 }
 
@@ -285,6 +323,8 @@ enum sim_outcome hyp_host_run(struct hyp_host *h, bool *crashed)
     h->in_run = true;
     if (setjmp(h->crash_jmp) == 0)
         out = sim_world_run(h->w);
+    else
+        sim_world_run_aborted(h->w); /* op_crash() from an event callback */
     h->in_run = false;
     if (crashed)
         *crashed = h->crashed;

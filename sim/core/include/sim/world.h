@@ -85,6 +85,9 @@ void sim_world_free(struct sim_world *w);
 /* Run until an outcome (see above). Must be called from the thread's own stack, not from a
  * fiber or an event callback. */
 enum sim_outcome sim_world_run(struct sim_world *w);
+/* The caller left sim_world_run() by longjmp from an event callback (a guest crash in event
+ * context): the run is over; the world may be inspected and freed, not run again. */
+void sim_world_run_aborted(struct sim_world *w);
 /* Ask the run to end with "stopped" before the next dispatch. Any context. */
 void sim_world_stop(struct sim_world *w);
 /* Stable short name of an outcome, e.g. "limit.events". */
