@@ -286,9 +286,25 @@ struct chan {
     uint8_t closed_after_rescind;
     uint8_t released;
     uint8_t teardown_after_rescind;
+    uint8_t needs_open;   /* a primary offer of a class a guest driver binds to */
+    uint8_t gpadl_failed; /* GPADL_CREATED refused a GPADL of this relid */
     uint32_t ring_gpadl;
     uint64_t rescind_seq;
+    char dev[24];
 };
+
+/* Offer device names (vmbus "offer dev=") whose class has a driver in every guest image
+ * (hv_utils, hyperv-keyboard, hid-hyperv, the hvsim test driver). fcopy is left out: 6.10+
+ * kernels have no fcopy driver. */
+static int has_driver(const char *dev)
+{
+    static const char *const bound[] = {"kbd", "heartbeat", "shutdown", "timesync",
+                                        "kvp", "vss", "mouse", "test"};
+    for (size_t i = 0; i < sizeof(bound) / sizeof(bound[0]); i++)
+        if (!strcmp(dev, bound[i]))
+            return 1;
+    return 0;
+}
 
 struct gpadl {
     uint32_t handle;
@@ -298,6 +314,7 @@ struct gpadl {
 };
 
 struct chan_state {
+    uint32_t version; /* negotiated VMBus version (hv_vss binds only from 3.0: VSS-*) */
     struct chan ch[CF_VMB_MAX_RELIDS];
     struct gpadl g[CF_VMB_MAX_GPADLS];
     uint32_t nr_g;
@@ -369,9 +386,14 @@ static void chan_record(void *st, struct cf_run *run, const struct trc_record *r
     struct chan_state *s = st;
     uint32_t relid = relid_of(rec);
     struct chan *c = relid < CF_VMB_MAX_RELIDS ? &s->ch[relid] : NULL;
-    if (cf_is(rec, "vmbus", "offer") && c) {
+    if (cf_is(rec, "vmbus", "negotiate") && cf_eq(rec, "accepted", "1")) {
+        s->version = version_of(rec);
+    } else if (cf_is(rec, "vmbus", "offer") && c) {
         memset(c, 0, sizeof(*c));
         c->state = CH_OFFERED;
+        cf_get(rec, "dev", c->dev, sizeof(c->dev));
+        c->needs_open = cf_u64(rec, "sub", 1) == 0 && has_driver(c->dev) &&
+                        (strcmp(c->dev, "vss") || s->version >= 0x30000);
     } else if (cf_is(rec, "vmbus", "gpadl_header") && c) {
         c->gpadl_header = 1;
         cf_pass(run, "VMB-GPADL-001");
@@ -386,6 +408,8 @@ static void chan_record(void *st, struct cf_run *run, const struct trc_record *r
             g->status = (uint32_t)cf_u64(rec, "status", 0);
             if (g->status)
                 cf_pass(run, "VMB-GPADL-005"); /* judged failed if later used */
+            if (g->status && c)
+                c->gpadl_failed = 1;
         }
     } else if (cf_is(rec, "vmbus", "gpadl_torndown")) {
         struct gpadl *g = gpadl_get(s, (uint32_t)cf_u64(rec, "gpadl", 0));
@@ -448,6 +472,18 @@ static void chan_record(void *st, struct cf_run *run, const struct trc_record *r
 static void chan_finish(void *st, struct cf_run *run)
 {
     struct chan_state *s = st;
+    /* VMB-OFF-001, the "every offered channel opens" half: a primary offer whose class has
+     * a driver must reach OPENCHANNEL unless the host refused its GPADL or rescinded it. */
+    for (uint32_t r = 0; r < CF_VMB_MAX_RELIDS; r++) {
+        const struct chan *c = &s->ch[r];
+        if (!c->needs_open || c->rescinded || c->gpadl_failed)
+            continue;
+        if (c->state == CH_OFFERED)
+            cf_fail(run, "VMB-OFF-001", NULL, "the %s offer (relid %u) has a driver but was "
+                    "never opened", c->dev, r);
+        else
+            cf_pass(run, "VMB-OFF-001");
+    }
     for (uint32_t r = 0; r < CF_VMB_MAX_RELIDS; r++) {
         const struct chan *c = &s->ch[r];
         if (!c->rescinded)
