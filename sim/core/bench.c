@@ -15,15 +15,14 @@
 #include "sim/fiber.h"
 #include "sim/prng.h"
 #include "sim/trace.h"
+#include "sim/wallclock.h"
 #include "sim/world.h"
 
 #define REPEAT 3
 
 static uint64_t wall_ns(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+    return sim_wall_now_ns();
 }
 
 /* ---- raw switch ---- */
