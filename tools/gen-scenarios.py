@@ -411,6 +411,40 @@ def selftests():
                                                          "offset": off, "value": val}}],
             expect={"verdict": "pass", "findings": [rule]}))
     out.append(scenario(
+        "vmbus.selftest.open-003", "Checker self-test: OPENCHANNEL downstream offset rewritten "
+        "to 0 (the test device: no per-class ring size, so VMB-RING-016 is not judged)",
+        ["VMB-OPEN-003"], ["selftest", "testvsc"], limits={"time": "100ms"},
+        host={"devices": [{"type": "testvsc", "name": "test"}]},
+        faults=[{"kind": "selftest-mutate", "with": {"msg": "OPENCHANNEL", "nth": 1,
+                                                     "offset": 24, "value": 0}}],
+        expect={"verdict": "pass", "findings": ["VMB-OPEN-003"]}))
+    out.append(scenario(
+        "vmbus.selftest.ring-016", "Checker self-test: keyboard's OPENCHANNEL downstream "
+        "offset rewritten to 5 pages (rings of 20 and 52 KiB instead of 36 KiB each); the host "
+        "then reads its host->guest ring header from a guest data page, so VMB-OPEN-004 "
+        "follows", ["VMB-RING-016"], ["selftest"], limits={"time": "100ms"},
+        host={"devices": ["keyboard"]},
+        faults=[{"kind": "selftest-mutate", "with": {"msg": "OPENCHANNEL", "nth": 1,
+                                                     "offset": 24, "value": 5}}],
+        expect={"verdict": "pass", "findings": ["VMB-RING-016", "VMB-OPEN-004"]}))
+    # The hypervisor refuses the first post (5.3), which never reaches the host; the first
+    # INITIATE_CONTACT the host sees is the retry, rewritten from 5.2 to 5.1.
+    out.append(scenario(
+        "vmbus.selftest.ver-006", "Checker self-test: the retry after INVALID_CONNECTION_ID "
+        "rewritten to skip 5.2", ["VMB-VER-006"], ["selftest"], limits={"time": "100ms"},
+        host={"devices": ["keyboard"]},
+        faults=[{"kind": "post-busy", "with": {"count": 1, "status": "0x12"}},
+                {"kind": "selftest-mutate", "with": {"msg": "INITIATE_CONTACT", "nth": 1,
+                                                     "offset": 8, "value": "0x50001"}}],
+        expect={"verdict": "pass", "findings": ["VMB-VER-006"]}))
+    out.append(scenario(
+        "vmbus.selftest.ver-009", "Checker self-test: the guest's INITIATE_CONTACT posted again "
+        "while the host takes 2 ms to answer the first",
+        ["VMB-VER-009"], ["selftest"], limits={"time": "100ms"},
+        host={"devices": ["keyboard"], "latency": {"message": {"uniform": ["2ms", "2ms"]}}},
+        faults=[{"kind": "selftest-repost", "with": {"at": "1ms", "vcpu": 0}}],
+        expect={"verdict": "pass", "findings": ["VMB-VER-009"]}))
+    out.append(scenario(
         "vmbus.selftest.sig-003", "Checker self-test: a channel signal with no new packet",
         ["VMB-SIG-003"], ["selftest"], limits={"time": "100ms"},
         host={"devices": ["keyboard"]},
@@ -480,8 +514,49 @@ def host_oddities():
     return out
 
 
+def host_busy():
+    """A busy host (VMB-SIG-004/005): it stops reading heartbeat's guest->host ring for 20 ms,
+    with (SIG-004) or without (SIG-005) setting that ring's interrupt_mask. Heartbeats leave
+    every 2 ms (up to 8 outstanding), so the guest keeps answering into the unread ring."""
+    hb = {"type": "heartbeat", "with": {"period": "2ms", "deadline": "100ms"}}
+    return [
+        scenario(
+            "vmbus.signal.host-masked", "The host sets heartbeat's guest->host interrupt_mask "
+            "for 20 ms and polls every 5 ms: the guest answers without signalling",
+            ["VMB-SIG-004", "VMB-SIG-003"], ["signal", "ring"], limits={"time": "150ms"},
+            host={"devices": [hb]},
+            faults=[{"kind": "host-busy", "target": "heartbeat",
+                     "with": {"at": "60ms", "for": "20ms", "mask": 1, "poll": "5ms"}}],
+            expect={"verdict": "pass"}),
+        scenario(
+            "vmbus.signal.host-busy", "The host leaves heartbeat's guest->host ring unread for "
+            "20 ms (mask clear): answers after the first go into a non-empty ring, unsignalled",
+            ["VMB-SIG-005", "VMB-SIG-003"], ["signal", "ring"], limits={"time": "150ms"},
+            host={"devices": [hb]},
+            faults=[{"kind": "host-busy", "target": "heartbeat",
+                     "with": {"at": "60ms", "for": "20ms", "mask": 0}}],
+            expect={"verdict": "pass"}),
+        scenario(
+            "vmbus.selftest.sig-004", "Checker self-test: a channel signal the guest did not "
+            "make while the host's interrupt_mask is set", ["VMB-SIG-004"], ["selftest"],
+            limits={"time": "150ms"}, host={"devices": [hb]},
+            faults=[{"kind": "host-busy", "target": "heartbeat",
+                     "with": {"at": "60ms", "for": "20ms", "mask": 1, "poll": "5ms"}},
+                    {"kind": "selftest-signal", "target": "heartbeat", "with": {"at": "66ms"}}],
+            expect={"verdict": "pass", "findings": ["VMB-SIG-004"]}),
+        scenario(
+            "vmbus.selftest.sig-005", "Checker self-test: a channel signal the guest did not "
+            "make while its unread ring holds three answers", ["VMB-SIG-005"], ["selftest"],
+            limits={"time": "150ms"}, host={"devices": [hb]},
+            faults=[{"kind": "host-busy", "target": "heartbeat",
+                     "with": {"at": "60ms", "for": "20ms", "mask": 0}},
+                    {"kind": "selftest-signal", "target": "heartbeat", "with": {"at": "65ms"}}],
+            expect={"verdict": "pass", "findings": ["VMB-SIG-005"]}),
+    ]
+
+
 FAMILIES = {"vmbus": [negotiation, offers, gpadl_open, rescind, unload, ring, adversarial,
-                     selftests, host_oddities]}
+                     selftests, host_oddities, host_busy]}
 
 
 def render(d):

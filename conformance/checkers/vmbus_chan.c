@@ -390,17 +390,43 @@ const struct cf_checker cf_vmbus_wait_checker = {
     .finish = wait_finish,
 };
 
-/* ---- guest ring traffic as the host reads it: VMB-RING-003/004/005/006, VMB-SIG-003/004 ---- */
+/* ---- guest ring traffic as the host reads it: VMB-RING-003/004/005/006,
+ *      VMB-SIG-003/004/005 ----
+ *
+ * SIG-004/005 need the host's view of when a packet was written. The host publishes its
+ * read_index once per read batch, so every packet after the first of a batch (ring_recv
+ * batch_pos > 0) was written while the ring held its predecessor: a write into a non-empty
+ * ring (VMB-SIG-005), unless the host's interrupt_mask was set meanwhile. A packet the host
+ * reads while its mask is set was written under the mask (the host read everything before
+ * setting it, sim/exec/vmbus_faults.c host-busy): VMB-SIG-004. A wrong signal is judged when
+ * it happens (guest_signal pkts/imask). */
 
 struct vc_ring {
     uint32_t ends[CF_VC_RING_ENDS]; /* host packet end offsets in the host->guest ring */
     uint32_t nr_ends, last_rd;
     uint8_t full_since_signal;
+    uint8_t masked;        /* the host's guest->host interrupt_mask is set */
+    uint8_t mask_in_batch; /* the mask was set at some point since the batch's writes began */
+    uint8_t batch_clean;   /* the current batch was written with the mask clear */
 };
 
 struct ring_state {
     struct vc_ring ch[CF_VC_MAX_RELIDS];
 };
+
+static void ring_recv_signals(struct vc_ring *c, struct cf_run *run,
+                              const struct trc_record *rec)
+{
+    uint64_t pos = cf_u64(rec, "batch_pos", 0);
+    if (pos == 0) {
+        c->batch_clean = !c->mask_in_batch;
+        c->mask_in_batch = c->masked;
+    }
+    if (c->masked)
+        cf_pass(run, "VMB-SIG-004"); /* written under the mask; a signal would have failed */
+    else if (pos > 0 && c->batch_clean)
+        cf_pass(run, "VMB-SIG-005"); /* written into a non-empty ring without a signal */
+}
 
 static void ring_recv(struct cf_run *run, const struct trc_record *rec)
 {
@@ -447,12 +473,14 @@ static void ring_signal(struct vc_ring *c, struct cf_run *run, const struct trc_
         c->full_since_signal = 0;
         return;
     }
-    if (imask)
+    if (imask) { /* the host said "busy": no write may signal, whatever the ring held */
         cf_fail(run, "VMB-SIG-004", rec, "guest signalled with outbound interrupt_mask set");
-    if (pkts == 1 && !imask)
+        return;
+    }
+    if (pkts == 1)
         cf_pass(run, "VMB-SIG-003");
     else if (pkts > 1)
-        cf_fail(run, "VMB-SIG-003", rec, "guest signalled a write into a ring that held %llu "
+        cf_fail(run, "VMB-SIG-005", rec, "guest signalled a write into a ring that held %llu "
                 "packets", (unsigned long long)pkts - 1);
     else if (pkts == 0)
         cf_fail(run, "VMB-SIG-003", rec, "guest signalled without a new packet and without a "
@@ -473,6 +501,10 @@ static void ring_record(void *st, struct cf_run *run, const struct trc_record *r
         c->ends[c->nr_ends++] = 0;
     } else if (!strcmp(rec->kind, "ring_recv")) {
         ring_recv(run, rec);
+        ring_recv_signals(c, run, rec);
+    } else if (!strcmp(rec->kind, "ring_mask")) {
+        c->masked = cf_u64(rec, "mask", 0) != 0;
+        c->mask_in_batch |= c->masked;
     } else if (!strcmp(rec->kind, "ring_send") || !strcmp(rec->kind, "ring_send_raw")) {
         ring_send(c, run, rec); /* a raw (adversarial) packet ends where the host says */
     } else if (!strcmp(rec->kind, "ring_full")) {

@@ -387,6 +387,16 @@ static void hv_fault_fire(struct sim_world *w, struct sim_event *ev)
     trc_end(sim_world_trace(w));
     if (!strcmp(f->kind, "selftest-eom")) {
         hyp_machine_msr_write(r->m, (uint32_t)fault_u64(f, "vcpu", 0), HYP_MSR_EOM, 0);
+    } else if (!strcmp(f->kind, "selftest-repost")) {
+        /* The guest's latest HvPostMessage again, from its own input page, as if it had
+         * posted twice (VMB-VER-009 while its INITIATE_CONTACT is outstanding). */
+        uint32_t vcpu = (uint32_t)fault_u64(f, "vcpu", 0);
+        uint64_t gpa = hyp_machine_last_post_gpa(r->m, vcpu);
+        if (gpa)
+            hyp_machine_hypercall(r->m, vcpu, HYP_HVCALL_POST_MESSAGE, gpa, 0);
+        else
+            trc_text(sim_world_trace(w), "scenario", "step_failed",
+                     "action=fault reason=no-post-yet");
     } else if (!strcmp(f->kind, "selftest-signal")) {
         int dev = device_index(r->s, f->target);
         struct vmb_channel *ch = vmb_host_device_channel(r->host, (uint32_t)dev, 0);
@@ -435,7 +445,8 @@ static int faults_runtime(struct exec_run *r)
             re->rule = fault_arg(f, "rule");
             sim_event_init(&re->ev, raw_fire, re);
             sim_event_schedule(r->w, &re->ev, at); /* freed with the process (forked run) */
-        } else if (!strcmp(f->kind, "selftest-eom") || !strcmp(f->kind, "selftest-signal")) {
+        } else if (!strcmp(f->kind, "selftest-eom") || !strcmp(f->kind, "selftest-signal") ||
+                   !strcmp(f->kind, "selftest-repost")) {
             if (schedule_hv_fault(r, f))
                 return -1;
         } else if (exec_vmbus_fault_is_timed(f->kind)) {

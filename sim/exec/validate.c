@@ -30,11 +30,13 @@ static const struct fault_kind fault_kinds[] = {
     {"selftest-mutate", 0, 2, {"msg", "nth", "offset", "value"}},
     {"selftest-eom", 0, 2, {"at", "vcpu"}},
     {"selftest-signal", 1, 2, {"at"}},
+    {"selftest-repost", 0, 2, {"at", "vcpu"}},
     {"selftest-util", 1, 2, {"type", "nth", "offset", "value"}},
     {"duplicate-offer", 1, 1, {"at", "relid"}},
     {"event-flag", 0, 1, {"at", "relid", "vcpu", "rule"}},
     {"timer-message", 0, 0, {"at", "vcpu", "rule"}},
     {"ring-write", 1, 1, {"at", "type", "offset8", "len8", "advance", "rule"}},
+    {"host-busy", 1, 0, {"at", "for", "mask", "poll"}},
 };
 
 static int has_tag(const struct scn_scenario *s, const char *tag)
@@ -151,7 +153,7 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
         return error_at(err, s->file, f->line, f->col,
                         "unknown fault kind '%s' (known: post-busy, gpadl-status, open-status, "
                         "backpressure, msg-conn-id, raw-message, duplicate-offer, event-flag, "
-                        "timer-message, ring-write, selftest-*)", f->kind);
+                        "timer-message, ring-write, host-busy, selftest-*)", f->kind);
     if (k->tag == 1 && !s->adversarial)
         return error_at(err, s->file, f->line, f->col,
                         "fault '%s' breaks the host's contract: tag the scenario 'adversarial'",

@@ -2,7 +2,9 @@
 /*
  * vmbus_faults.c - timed VMBus-core faults that act on the host or the hypervisor at a
  * virtual time: a duplicate primary offer, an event flag or a timer message the guest must
- * cope with, a malformed packet in a host->guest ring (adversarial, see conformance/README.md).
+ * cope with, a malformed packet in a host->guest ring (adversarial, see conformance/README.md),
+ * a busy host that stops reading a guest->host ring for a while and may set its
+ * interrupt_mask (host-busy: within the host's contract, protocol-inventory §1.13).
  *
  * Faults that need the guest's reaction observed schedule a follow-up look, EXEC_VF_LOOK_NS
  * later, which reads guest memory (the SIEFP bit, the SIMP slot, the ring's read_index) and
@@ -23,7 +25,7 @@
 #define EXEC_VF_LOOK_NS 1000000ull /* 1 ms: the guest's ISR, tasklet and callback are done */
 
 static const char *const timed_kinds[] = {"duplicate-offer", "event-flag", "timer-message",
-                                          "ring-write", NULL};
+                                          "ring-write", "host-busy", NULL};
 
 struct vf_ev {
     struct sim_event ev;
@@ -162,12 +164,81 @@ static void vf_fire(struct sim_world *w, struct sim_event *ev)
     }
 }
 
+/* ---- host-busy: the host stops reacting to the target's signals for a while ---- */
+
+struct busy_ev {
+    struct sim_event ev;
+    struct vmb_host *host;
+    const struct scn_fault *f;
+    uint32_t dev;
+    uint64_t end_ns, poll_ns;
+    uint32_t mask;
+    int phase; /* 0: start; 1: poll; 2: end */
+};
+
+static void busy_fire(struct sim_world *w, struct sim_event *ev)
+{
+    struct busy_ev *b = (struct busy_ev *)ev;
+    struct vmb_channel *ch = vmb_host_device_channel(b->host, b->dev, 0);
+    struct vsp_ring *r = ch ? vmb_channel_ring(ch) : NULL;
+    if (!r) { /* not open (yet, or any more): nothing to be busy with */
+        if (b->phase == 0)
+            trc_text(sim_world_trace(w), "scenario", "step_failed",
+                     "action=fault reason=not-applicable");
+        return;
+    }
+    uint64_t now = sim_now_ns(w);
+    if (b->phase == 0) {
+        trc_begin(sim_world_trace(w), "scenario", "fault");
+        trc_str(sim_world_trace(w), "kind", b->f->kind);
+        trc_end(sim_world_trace(w));
+        vmb_channel_kick(ch); /* read what is there: later packets were written while busy */
+        vmb_channel_set_busy(ch, true);
+        if (b->mask)
+            vsp_ring_set_in_mask(r, 1);
+    } else if (b->phase == 1 && now < b->end_ns) {
+        vmb_channel_kick(ch); /* a polling host */
+    } else {
+        if (b->mask)
+            vsp_ring_set_in_mask(r, 0);
+        vmb_channel_set_busy(ch, false); /* re-checks the ring after unmasking */
+        return;
+    }
+    b->phase = b->poll_ns && now + b->poll_ns < b->end_ns ? 1 : 2;
+    sim_event_schedule(w, &b->ev, b->phase == 1 ? now + b->poll_ns : b->end_ns);
+}
+
+static int busy_schedule(struct sim_world *w, struct vmb_host *host, const struct scn_fault *f,
+                         uint32_t dev, uint64_t at)
+{
+    struct busy_ev *b = calloc(1, sizeof(*b));
+    uint64_t len = 10000000, poll = 0; /* default: busy for 10 ms, no polling */
+    const char *v = arg(f, "for");
+    if (!b || (v && scn_parse_duration(v, &len)) ||
+        ((v = arg(f, "poll")) && scn_parse_duration(v, &poll))) {
+        free(b);
+        return -1;
+    }
+    b->host = host;
+    b->f = f;
+    b->dev = dev;
+    b->end_ns = at + len;
+    b->poll_ns = poll;
+    b->mask = (uint32_t)arg_u64(f, "mask", 1) != 0;
+    sim_event_init(&b->ev, busy_fire, b);
+    sim_event_schedule(w, &b->ev, at); /* freed with the process (forked run) */
+    return 0;
+}
+
 int exec_vmbus_fault_schedule(struct sim_world *w, struct vmb_host *host, struct hyp_machine *m,
                               const struct scn_fault *f, int dev)
 {
-    struct vf_ev *e = calloc(1, sizeof(*e));
     uint64_t at = 0;
     const char *when = arg(f, "at");
+    if (!strcmp(f->kind, "host-busy"))
+        return when && scn_parse_duration(when, &at) ? -1
+               : busy_schedule(w, host, f, dev < 0 ? 0 : (uint32_t)dev, at);
+    struct vf_ev *e = calloc(1, sizeof(*e));
     if (!e || (when && scn_parse_duration(when, &at))) {
         free(e);
         return -1;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * vmbus_faults.h - timed VMBus-core faults (vmbus_faults.c): duplicate-offer, event-flag,
- * timer-message, ring-write. Private to sim/exec.
+ * timer-message, ring-write, host-busy. Private to sim/exec.
  */
 #ifndef EXEC_VMBUS_FAULTS_H
 #define EXEC_VMBUS_FAULTS_H

@@ -323,6 +323,7 @@ int vsp_ring_recv(struct vsp_ring *r, struct vsp_ring_pkt *pkt, void *buf, uint3
     struct vsp_ring_dir *d = &r->in;
     if (!r->in_batch) {
         r->in_batch = true;
+        r->batch_pos = 0;
         uint32_t rd = ld32(&hdr(r, d)->read_index);
         r->batch_free_before = d->data_size - used_bytes(w, rd, d->data_size);
     }
@@ -365,9 +366,11 @@ int vsp_ring_recv(struct vsp_ring *r, struct vsp_ring_pkt *pkt, void *buf, uint3
     r->stats.bytes_in += pkt->payload_len;
     if (!r->no_packet_records)
         hyp_tracef(r->env, r->source, "ring_recv", "relid=%u type=%u flags=%u "
-                   "trans_id=%llu len=%u at=%u offset8=%u len8=%u trailer_ok=%d", r->relid,
-                   dsc.type, dsc.flags, (unsigned long long)dsc.trans_id, pkt->payload_len,
-                   pkt->offset, dsc.offset8, dsc.len8, trailer_ok);
+                   "trans_id=%llu len=%u at=%u offset8=%u len8=%u trailer_ok=%d "
+                   "batch_pos=%u", r->relid, dsc.type, dsc.flags,
+                   (unsigned long long)dsc.trans_id, pkt->payload_len, pkt->offset, dsc.offset8,
+                   dsc.len8, trailer_ok, r->batch_pos);
+    r->batch_pos++;
     return 1;
 }
 
@@ -391,6 +394,15 @@ void vsp_ring_in_state(struct vsp_ring *r, uint32_t *pkts, uint32_t *imask)
         rd = (rd + step) % d->data_size;
         left -= step;
     }
+}
+
+void vsp_ring_set_in_mask(struct vsp_ring *r, uint32_t mask)
+{
+    if (!r->in.data_pfns || r->in.broken)
+        return;
+    st32(&hdr(r, &r->in)->interrupt_mask, mask);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    hyp_tracef(r->env, r->source, "ring_mask", "relid=%u mask=%u", r->relid, mask);
 }
 
 bool vsp_ring_recv_done(struct vsp_ring *r)

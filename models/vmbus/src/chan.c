@@ -127,6 +127,14 @@ void vmb_channel_kick(struct vmb_channel *ch)
         drain_step(ch);
 }
 
+void vmb_channel_set_busy(struct vmb_channel *ch, bool busy)
+{
+    ch->busy = busy;
+    hyp_tracef(ch->h->env, ch->source, "busy", "relid=%u on=%d", ch->relid, busy);
+    if (!busy && ch->state == VMB_CHAN_OPEN && ch->ring_bound && !ch->rescinded)
+        vmb_channel_kick(ch); /* what arrived while busy */
+}
+
 static void guest_kicked(struct vmb_channel *ch, const char *how)
 {
     struct vmb_host *h = ch->h;
@@ -147,7 +155,8 @@ static void guest_kicked(struct vmb_channel *ch, const char *how)
                     ch->relid, (int)ch->state);
         return;
     }
-    vmb_channel_kick(ch);
+    if (!ch->busy)
+        vmb_channel_kick(ch);
 }
 
 uint16_t vmb_on_guest_event(void *ctx, uint32_t conn_id, uint32_t vcpu)

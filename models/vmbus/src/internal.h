@@ -41,6 +41,7 @@ struct vmb_channel {
     uint32_t ring_gpadl;
     struct vsp_ring ring;
     bool ring_bound;
+    bool busy;           /* vmb_channel_set_busy: guest signals do not drain */
     char source[32];
     struct sim_event drain_ev;
     uint8_t *pkt_buf;

@@ -51,6 +51,7 @@ struct hyp_vcpu {
     struct hyp_msgq q[HYP_SINT_COUNT];
     uint16_t irq_pending; /* bit per SINT raised but not yet delivered */
     struct sim_event irq_ev;
+    uint64_t last_post_gpa; /* input page of the latest HvPostMessage (self-test reposts) */
 };
 
 struct hyp_conn {
@@ -199,6 +200,12 @@ void hyp_machine_unregister(struct hyp_machine *m, uint32_t conn_id)
             return;
         }
     }
+}
+
+uint64_t hyp_machine_last_post_gpa(const struct hyp_machine *m, uint32_t vcpu)
+{
+    assert(vcpu < m->cfg.nr_vcpus);
+    return m->vcpu[vcpu].last_post_gpa;
 }
 
 void hyp_machine_inject_post_status(struct hyp_machine *m, uint32_t count, uint16_t status)
@@ -372,6 +379,7 @@ static uint64_t hc_post_message(struct hyp_machine *m, uint32_t vcpu, uint64_t i
 {
     struct hyp_post_message_input in;
     m->stats.posts++;
+    m->vcpu[vcpu].last_post_gpa = in_gpa;
     if (hyp_mem_read(m->mem, in_gpa, &in, sizeof(in)) != 0) {
         hyp_findingf(m->env, SRC, "VMB-SYN-002", "vcpu=%u post_message input_gpa=%#llx not in RAM",
                      vcpu, (unsigned long long)in_gpa);

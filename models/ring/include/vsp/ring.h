@@ -62,6 +62,7 @@ struct vsp_ring {
     bool no_packet_records;  /* no ring_send/ring_recv record per packet (benchmarks); the
                                 per-packet checks and findings still run */
     uint32_t batch_free_before; /* in ring free bytes at start of the current read batch */
+    uint32_t batch_pos;         /* packets read so far in the current batch */
     bool in_batch;
     void (*signal_guest)(void *ctx); /* raise the channel's event in the guest */
     void *signal_ctx;
@@ -117,7 +118,9 @@ uint32_t vsp_ring_out_guest_read_index(struct vsp_ring *r);
  * Read the next guest packet into buf (cap bytes). Returns 1 if a packet was consumed
  * (privately; published by vsp_ring_recv_done), 0 if the ring is empty, -1 if the packet or
  * ring is malformed (finding raised, ring marked broken), -2 if the packet is larger than cap
- * (finding VMB-RING-002-style limit; not consumed).
+ * (finding VMB-RING-002-style limit; not consumed). Traced as "ring_recv ... batch_pos=N":
+ * N packets were read before it in this batch, so N > 0 means the guest wrote it into a
+ * non-empty ring (the host publishes read_index only at batch end).
  */
 int vsp_ring_recv(struct vsp_ring *r, struct vsp_ring_pkt *pkt, void *buf, uint32_t cap);
 /* Publish the read index after a batch and signal the guest if its pending_send_sz was
@@ -129,5 +132,9 @@ uint32_t vsp_ring_in_avail(struct vsp_ring *r);
 /* Guest -> host ring as the guest published it: complete packets between read_index and
  * write_index (*pkts) and the ring's interrupt_mask (*imask). Reads only. */
 void vsp_ring_in_state(struct vsp_ring *r, uint32_t *pkts, uint32_t *imask);
+/* Set the interrupt_mask of the guest -> host ring, which the host consumes: 1 = "busy,
+ * don't signal" (protocol-inventory §1.13). Traced as "ring_mask relid= mask=". No effect on
+ * an unbound ring. */
+void vsp_ring_set_in_mask(struct vsp_ring *r, uint32_t mask);
 
 #endif /* VSP_RING_H */

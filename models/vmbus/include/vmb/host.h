@@ -173,6 +173,10 @@ void *vmb_channel_vsp_ctx(const struct vmb_channel *ch);
 void vmb_channel_signal_guest(struct vmb_channel *ch);
 /* Run the generic drain loop now (as if the guest had signalled). */
 void vmb_channel_kick(struct vmb_channel *ch);
+/* A busy host: while busy, guest signals on ch are traced but do not make the host read
+ * its guest->host ring (only vmb_channel_kick() does, e.g. a polling timer). Clearing busy
+ * reads what accumulated. Traced as "busy relid= on=". */
+void vmb_channel_set_busy(struct vmb_channel *ch, bool busy);
 /* Send one packet on the channel's ring (VSP helper). 0, -11 full, -5 broken, -1 not open. */
 int vmb_channel_send(struct vmb_channel *ch, uint16_t type, uint16_t flags, uint64_t trans_id,
                      const void *payload, uint32_t len);

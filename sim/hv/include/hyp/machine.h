@@ -82,6 +82,9 @@ void hyp_machine_unregister(struct hyp_machine *m, uint32_t conn_id);
  * HYP_STATUS_INSUFFICIENT_BUFFERS) before reaching any handler; a transient fault.
  */
 void hyp_machine_inject_post_status(struct hyp_machine *m, uint32_t count, uint16_t status);
+/* Input GPA of vcpu's latest HvPostMessage (0: none yet). For self-test faults that re-issue
+ * it as if the guest had posted again. */
+uint64_t hyp_machine_last_post_gpa(const struct hyp_machine *m, uint32_t vcpu);
 /*
  * Queue a SynIC message for (vcpu, sint). It is written into the SIMP slot as soon as the
  * slot is free and the SynIC/SIMP are enabled; a busy slot gets msg_pending and the next
