@@ -307,6 +307,80 @@ def ring():
     return out
 
 
+def modify():
+    """MODIFYCHANNEL through the guest's sysfs: user space writes the keyboard channel's
+    `cpu` attribute (target_cpu_store), then a key press must still arrive."""
+    out = []
+    write = {"action": "sysfs-write", "device": "keyboard",
+             "with": {"channel": "primary", "attr": "cpu", "value": 1}}
+    rules_of = {"5.3": ["VMB-MOD-001", "VMB-MOD-002"], "5.2": ["VMB-MOD-001", "VMB-MOD-003"],
+                "4.1": ["VMB-MOD-001", "VMB-MOD-003"], "4.0": ["VMB-MOD-001"]}
+    for v, rules in rules_of.items():
+        out.append(scenario(
+            f"vmbus.modify.cpu1-{v.replace('.', '')}",
+            f"At {v} user space moves the keyboard channel to CPU 1; a key still arrives",
+            rules, ["modify", "sysfs", "smp"], limits={"time": "200ms"},
+            host={"versions": [v], "devices": ["keyboard"]}, guest={"vcpus": 2},
+            timeline=[{"at": "50ms", **write}, {"at": "60ms", "action": "sysfs-read"},
+                      {"at": "70ms", "action": "key", "device": "keyboard"}],
+            expect={"verdict": "pass", "deadlines": [
+                {"event": "guest.sysfs.write attr=cpu", "within": "51ms"},
+                {"event": "guest.serio.rx", "within": "71ms"}]}))
+    out.append(scenario(
+        "vmbus.modify.status-fail-53",
+        "MODIFYCHANNEL_RESPONSE carries a failure status: the cpu write fails with -EIO",
+        ["VMB-MOD-001", "VMB-MOD-002"], ["modify", "sysfs", "smp"], limits={"time": "200ms"},
+        host={"versions": ["5.3"], "devices": ["keyboard"]}, guest={"vcpus": 2},
+        faults=[{"kind": "modify-status", "with": {"status": "0xC0000001"}}],
+        timeline=[{"at": "50ms", **write}, {"at": "70ms", "action": "key", "device": "keyboard"}],
+        expect={"verdict": "pass", "deadlines": [
+            {"event": "guest.sysfs.write attr=cpu ret=-5", "within": "51ms"},
+            {"event": "guest.serio.rx", "within": "71ms"}]}))
+    for v in ["5.3", "5.2"]:
+        out.append(scenario(
+            f"vmbus.modify.stale-{v.replace('.', '')}",
+            f"At {v} the host keeps interrupting CPU 0 after the move to CPU 1: keys still arrive",
+            ["VMB-MOD-001", "VMB-MOD-004"], ["modify", "sysfs", "smp"],
+            limits={"time": "200ms"}, host={"versions": [v], "devices": ["keyboard"]},
+            guest={"vcpus": 2}, faults=[{"kind": "modify-stale"}],
+            timeline=[{"at": "50ms", **write},
+                      {"at": "70ms", "action": "key", "device": "keyboard"}],
+            expect={"verdict": "pass", "deadlines": [
+                {"event": "guest.serio.rx", "within": "71ms"}]}))
+    out.append(scenario(
+        "vmbus.selftest.mod-001",
+        "Checker self-test: MODIFYCHANNEL retargeted to relid 9, which is not open",
+        ["VMB-MOD-001"], ["selftest", "modify"], limits={"time": "200ms"},
+        host={"versions": ["5.2"], "devices": ["keyboard"]}, guest={"vcpus": 2},
+        faults=[{"kind": "selftest-mutate", "with": {"msg": "MODIFYCHANNEL", "nth": 1,
+                                                     "offset": 8, "value": 9}}],
+        timeline=[{"at": "50ms", **write}],
+        expect={"verdict": "pass", "findings": ["VMB-MOD-001"]}))
+    out.append(scenario(
+        "vmbus.sysfs.read-all",
+        "User space reads every sysfs attribute of every VMBus device and channel",
+        [], ["sysfs"], limits={"time": "300ms"},
+        host={"devices": ["keyboard", "heartbeat", "shutdown", "timesync", "kvp", "vss"]},
+        guest={"vcpus": 2},
+        timeline=[{"at": "100ms", "action": "sysfs-read"}],
+        expect={"verdict": "pass", "deadlines": [
+            {"event": "guest.sysfs.read_done", "within": "101ms"}]}))
+    out.append(scenario(
+        "vmbus.sysfs.read-monitor-rescind-unload",
+        "sysfs of a monitor-allocated keyboard, after a rescind, and after unload (nothing left)",
+        [], ["sysfs", "rescind", "unload"], limits={"time": "300ms"},
+        host={"devices": [{"type": "keyboard", "monitor": "true"}, {"type": "kvp"},
+                          {"type": "heartbeat"}]},
+        guest={"vcpus": 2},
+        timeline=[{"at": "50ms", "action": "rescind", "device": "heartbeat"},
+                  {"at": "100ms", "action": "sysfs-read"}, {"at": "150ms", "action": "unload"},
+                  {"at": "250ms", "action": "sysfs-read"}],
+        expect={"verdict": "pass", "deadlines": [
+            {"event": "guest.sysfs.read_done", "within": "101ms"},
+            {"event": "guest.sysfs.read_done attrs=0", "within": "251ms"}]}))
+    return out
+
+
 def le32(*vals):
     return "".join(v.to_bytes(4, "little").hex() for v in vals)
 
@@ -556,7 +630,7 @@ def host_busy():
 
 
 FAMILIES = {"vmbus": [negotiation, offers, gpadl_open, rescind, unload, ring, adversarial,
-                     selftests, host_oddities, host_busy]}
+                     selftests, host_oddities, host_busy, modify]}
 
 
 def render(d):

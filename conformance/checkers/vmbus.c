@@ -558,5 +558,6 @@ static const struct cf_checker adv_checker = {
 
 const struct cf_checker *const cf_vmbus_checkers[] = {
     &neg_checker, &synic_checker, &chan_checker, &adv_checker, &cf_vmbus_offer_checker,
-    &cf_vmbus_wait_checker, &cf_vmbus_ring_checker, &cf_vmbus_adv_checker, NULL,
+    &cf_vmbus_wait_checker, &cf_vmbus_ring_checker, &cf_vmbus_adv_checker,
+    &cf_vmbus_mod_checker, NULL,
 };

@@ -12,5 +12,6 @@ extern const struct cf_checker cf_vmbus_offer_checker; /* offers, OPENCHANNEL co
 extern const struct cf_checker cf_vmbus_wait_checker;  /* rescinds during waits, unload */
 extern const struct cf_checker cf_vmbus_ring_checker;  /* guest ring traffic, signals */
 extern const struct cf_checker cf_vmbus_adv_checker;   /* unusual host behaviour */
+extern const struct cf_checker cf_vmbus_mod_checker;   /* MODIFYCHANNEL (vmbus_mod.c) */
 
 #endif

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "cf/checker.h"
+#include "cf/input.h"
 #include "cf/util.h"
 #include "cf/vmbus.h"
 #include "hyp/machine.h"
@@ -35,8 +36,10 @@
 #include "sim/trace.h"
 #include "sim/world.h"
 #include "vmb/boot.h"
+#include "vmb/codec.h"
 #include "vmb/devices.h"
 #include "vsp/kbd.h"
+#include "vsp/mouse.h"
 #include "vsp/test.h"
 #include "vsp/util.h"
 #include "vmbus_faults.h"
@@ -62,6 +65,7 @@ struct exec_run {
     struct hyp_machine *m;
     const struct hyp_guest_ops *guest;
     struct vsp_kbd *kbd;
+    struct vsp_mouse *mouse[SCN_MAX_DEVICES]; /* mouse VSPs, same indexing */
     struct vsp_util_dev *util[SCN_MAX_DEVICES]; /* by scenario device index; NULL if none */
     struct vsp_test *test[SCN_MAX_DEVICES];     /* testvsc devices, same indexing */
     struct cf_run *cf;
@@ -106,6 +110,16 @@ static int build_host(struct exec_run *r, struct vmb_boot_config *cfg, char *err
             }
             r->kbd = vsp_kbd_create(true);
             vsp_kbd_attach(r->kbd, dev);
+        } else if (!strcmp(sd->type, "mouse")) {
+            struct vsp_mouse_params mp;
+            vsp_mouse_params_default(&mp);
+            for (uint32_t a = 0; a < sd->nr_args; a++)
+                if (vsp_mouse_option(sd->args[a].key, sd->args[a].value, &mp)) {
+                    snprintf(err, len, "mouse: bad option '%s'", sd->args[a].key);
+                    return -1;
+                }
+            r->mouse[i] = vsp_mouse_create(&mp);
+            vsp_mouse_attach(r->mouse[i], i, dev);
         } else if (vsp_util_service_parse(sd->type) >= 0) {
             struct vsp_util_params p = {.instance = i};
             struct exec_util_daemon dm;
@@ -151,6 +165,36 @@ static int device_index(const struct scn_scenario *s, const char *name)
     return -1;
 }
 
+/*
+ * sysfs-write: the attribute `attr` of the device (no `channel`) or of its channel
+ * (`channel: primary` or a relid), path as the guest's sysfs names it (sysfs.c).
+ */
+static void sysfs_write_step(struct exec_run *r, struct trc_trace *t, const struct scn_step *st,
+                             int dev)
+{
+    int (*wr)(const char *, const char *, const char *) =
+        (int (*)(const char *, const char *, const char *))r->guest->hook("sysfs.write");
+    const char *chan = step_arg(st, "channel"), *attr = step_arg(st, "attr");
+    const char *value = step_arg(st, "value");
+    struct vmb_channel *ch = dev >= 0 ? vmb_host_device_channel(r->host, (uint32_t)dev, 0) : NULL;
+    char guid[37], path[96];
+    if (!wr || !ch || !attr || !value) {
+        trc_text(t, "scenario", "step_failed", !wr ? "action=sysfs-write reason=no-hook"
+                 : !ch ? "action=sysfs-write reason=no-channel"
+                       : "action=sysfs-write reason=no-attr");
+        return;
+    }
+    vmb_guid_format(&vmb_channel_device(ch)->instance_id, guid);
+    if (!chan)
+        snprintf(path, sizeof(path), "%s", guid);
+    else if (!strcmp(chan, "primary"))
+        snprintf(path, sizeof(path), "%s/channels/%u", guid, vmb_channel_relid(ch));
+    else
+        snprintf(path, sizeof(path), "%s/channels/%s", guid, chan);
+    if (wr(path, attr, value) != 0)
+        trc_text(t, "scenario", "step_failed", "action=sysfs-write reason=no-task");
+}
+
 static void do_step(struct exec_run *r, const struct scn_step *st)
 {
     struct trc_trace *t = sim_world_trace(r->w);
@@ -171,6 +215,14 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
         uint16_t code = (uint16_t)strtoul(sc ? sc : "0x1e", NULL, 0);
         if (!r->kbd || vsp_kbd_key(r->kbd, code, 0) || vsp_kbd_key(r->kbd, code, VSP_KBD_INFO_BREAK))
             trc_text(t, "scenario", "step_failed", "action=key reason=not-connected");
+    } else if (!strcmp(st->action, "mouse")) {
+        const char *dx = step_arg(st, "dx"), *dy = step_arg(st, "dy");
+        const char *b = step_arg(st, "buttons");
+        if (dev < 0 || !r->mouse[dev] ||
+            vsp_mouse_report(r->mouse[dev], (int8_t)strtol(dx ? dx : "0", NULL, 0),
+                             (int8_t)strtol(dy ? dy : "0", NULL, 0),
+                             (uint8_t)strtoul(b ? b : "0", NULL, 0)))
+            trc_text(t, "scenario", "step_failed", "action=mouse reason=not-connected");
     } else if (!strcmp(st->action, "stop")) {
         sim_world_stop(r->w);
     } else if (!strcmp(st->action, "unload")) {
@@ -178,6 +230,13 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
         int (*unload)(void) = (int (*)(void))r->guest->hook("guest.unload");
         if (!unload || unload() != 0)
             trc_text(t, "scenario", "step_failed", "action=unload reason=no-hook");
+    } else if (!strcmp(st->action, "sysfs-read")) {
+        /* a task reads every attribute of every device and channel: guest.sysfs read */
+        int (*rd)(void) = (int (*)(void))r->guest->hook("sysfs.read_all");
+        if (!rd || rd() != 0)
+            trc_text(t, "scenario", "step_failed", "action=sysfs-read reason=no-hook");
+    } else if (!strcmp(st->action, "sysfs-write")) {
+        sysfs_write_step(r, t, st, dev);
     } else if (dev < 0 || !r->util[dev] || exec_util_step(r->util[dev], t, st) > 0) {
         trc_text(t, "scenario", "step_failed", "action=unknown reason=no-util-device");
     }
@@ -277,6 +336,10 @@ static void faults_config(struct exec_run *r, struct vmb_host_config *hc)
             if (every)
                 scn_parse_duration(every, &ns);
             hc->devices[dev].drain_interval_ns = ns ? ns : 1000000;
+        } else if (!strcmp(f->kind, "modify-stale")) {
+            hc->modify_stale = true;
+        } else if (!strcmp(f->kind, "modify-status")) {
+            hc->modify_status = (uint32_t)fault_u64(f, "status", 0xC0000001u);
         } else if (!strcmp(f->kind, "msg-conn-id")) {
             hc->msg_conn_id = (uint32_t)fault_u64(f, "id", 4);
         } else if (!strcmp(f->kind, "selftest-mutate")) {
@@ -470,7 +533,9 @@ static void hook_world(void *ctx, struct sim_world *w)
     size_t n = 0;
     for (const struct cf_checker *const *c = cf_vmbus_checkers; *c && n < 62; c++)
         all[n++] = *c;
-    for (const struct cf_checker *const *c = cf_util_checkers; *c && n < 63; c++)
+    for (const struct cf_checker *const *c = cf_util_checkers; *c && n < 62; c++)
+        all[n++] = *c;
+    for (const struct cf_checker *const *c = cf_input_checkers; *c && n < 63; c++)
         all[n++] = *c;
     all[n] = NULL;
     r->cf = cf_run_new(all);
@@ -826,6 +891,8 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
         return 0;
     cf_run_free(r->cf);
     vsp_kbd_destroy(r->kbd);
+    for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)
+        vsp_mouse_destroy(r->mouse[i]);
     for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)
         vsp_util_destroy(r->util[i]);
     for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vmb/devices.h"
+#include "vsp/mouse.h"
 #include "vsp/test.h"
 #include "vsp/util.h"
 
@@ -26,6 +27,8 @@ static const struct fault_kind fault_kinds[] = {
     {"open-status", 1, 0, {"status"}},
     {"backpressure", 1, 0, {"budget", "every"}},
     {"msg-conn-id", 0, 0, {"id"}},
+    {"modify-status", 0, 0, {"status"}},
+    {"modify-stale", 0, 0, {NULL}},
     {"raw-message", 0, 1, {"at", "hex", "rule"}},
     {"selftest-mutate", 0, 2, {"msg", "nth", "offset", "value"}},
     {"selftest-eom", 0, 2, {"at", "vcpu"}},
@@ -47,7 +50,8 @@ static int has_tag(const struct scn_scenario *s, const char *tag)
     return 0;
 }
 
-static const char *const actions[] = {"rescind", "key", "stop", "unload"};
+static const char *const actions[] = {"rescind", "key", "stop", "unload", "sysfs-read",
+                                      "sysfs-write", "mouse"};
 
 static int error_at(struct scn_error *err, const char *file, unsigned line, unsigned col,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -128,17 +132,42 @@ static int check_step(const struct scn_scenario *s, const struct scn_step *st,
     }
     if (i == n)
         return error_at(err, s->file, st->line, st->col,
-                        "unknown action '%s' (known: rescind, key, stop, unload, heartbeat, "
+                        "unknown action '%s' (known: rescind, key, stop, unload, sysfs-read, "
+                        "sysfs-write, mouse, heartbeat, "
                         "shutdown, timesync, kvp, vss, fcopy-*, negotiate, ic-raw)", st->action);
-    if (strcmp(st->action, "stop") && strcmp(st->action, "unload") && !st->device)
+    if (strcmp(st->action, "stop") && strcmp(st->action, "unload") &&
+        strcmp(st->action, "sysfs-read") && !st->device)
         return error_at(err, s->file, st->line, st->col, "action '%s' needs a device",
                         st->action);
     const struct scn_device *d = st->device ? find_device(s, st->device) : NULL;
     if (st->device && !d)
         return error_at(err, s->file, st->line, st->col, "no device named '%s' in host.devices",
                         st->device);
+    if (!strcmp(st->action, "sysfs-write")) {
+        const char *attr = NULL, *value = NULL;
+        for (uint32_t a = 0; a < st->nr_args; a++) {
+            const char *k = st->args[a].key;
+            if (!strcmp(k, "attr"))
+                attr = st->args[a].value;
+            else if (!strcmp(k, "value"))
+                value = st->args[a].value;
+            else if (strcmp(k, "channel"))
+                return error_at(err, s->file, st->line, st->col,
+                                "sysfs-write: unknown argument '%s' (channel, attr, value)", k);
+        }
+        if (!attr || !value)
+            return error_at(err, s->file, st->line, st->col,
+                            "sysfs-write needs with: {attr: ..., value: ...}");
+    }
     if (!strcmp(st->action, "key") && strcmp(d->type, "keyboard") && strcmp(d->type, "kbd"))
         return error_at(err, s->file, st->line, st->col, "action 'key' needs a keyboard");
+    if (!strcmp(st->action, "mouse") && strcmp(d->type, "mouse"))
+        return error_at(err, s->file, st->line, st->col, "action 'mouse' needs a mouse");
+    for (uint32_t a = 0; !strcmp(st->action, "mouse") && a < st->nr_args; a++)
+        if (strcmp(st->args[a].key, "dx") && strcmp(st->args[a].key, "dy") &&
+            strcmp(st->args[a].key, "buttons"))
+            return error_at(err, s->file, st->line, st->col,
+                            "mouse: unknown argument '%s' (dx, dy, buttons)", st->args[a].key);
     return 0;
 }
 
@@ -151,7 +180,8 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
             k = &fault_kinds[i];
     if (!k)
         return error_at(err, s->file, f->line, f->col,
-                        "unknown fault kind '%s' (known: post-busy, gpadl-status, open-status, "
+                        "unknown fault kind '%s' (known: post-busy, gpadl-status, modify-status, "
+                        "modify-stale, open-status, "
                         "backpressure, msg-conn-id, raw-message, duplicate-offer, event-flag, "
                         "timer-message, ring-write, host-busy, selftest-*)", f->kind);
     if (k->tag == 1 && !s->adversarial)
@@ -209,7 +239,29 @@ int exec_validate(const struct scn_scenario *s, struct scn_error *err)
         struct exec_util_daemon dm;
         char msg[200];
         memset(&p, 0, sizeof(p));
-        if (exec_util_params(&s->devices[i], &p, &dm, msg, sizeof(msg)))
+        struct vsp_mouse_params mp;
+        vsp_mouse_params_default(&mp);
+        for (uint32_t a = 0; !strcmp(s->devices[i].type, "mouse") && a < s->devices[i].nr_args;
+             a++)
+            if (vsp_mouse_option(s->devices[i].args[a].key, s->devices[i].args[a].value, &mp))
+                return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
+                                "host.devices: mouse has no option '%s: %s' (accept: yes/no, "
+                                "devinfo: ok/bad-blength/bad-rptlen/none/short-packet, "
+                                "early_report: yes/no, "
+                                "selftest_version: N, selftest_malformed: yes/no)",
+                                s->devices[i].args[a].key, s->devices[i].args[a].value);
+        if ((mp.devinfo == VSP_MOUSE_DEVINFO_BAD_BLENGTH ||
+             mp.devinfo == VSP_MOUSE_DEVINFO_BAD_RPTLEN ||
+             mp.devinfo == VSP_MOUSE_DEVINFO_SHORT) && !s->adversarial)
+            return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
+                            "host.devices: a malformed mouse device info breaks the host's "
+                            "contract: tag the scenario 'adversarial'");
+        if ((mp.selftest_version || mp.selftest_malformed) && !has_tag(s, "selftest"))
+            return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
+                            "host.devices: mouse selftest_* options fake guest misbehaviour: "
+                            "tag the scenario 'selftest'");
+        if (strcmp(s->devices[i].type, "mouse") &&
+            exec_util_params(&s->devices[i], &p, &dm, msg, sizeof(msg)))
             return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
                             "host.devices: %s", msg);
     }

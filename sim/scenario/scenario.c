@@ -221,19 +221,16 @@ static int get_list(struct ctx *c, const struct scn_node *n, const char *what,
 
 static int is_rule_id(const char *s)
 {
-    /* AREA-TOPIC-NNN, e.g. VMB-VER-001, UTIL-KVP-012 */
-    int dashes = 0;
+    /* AREA-TOPIC-NNN or AREA-NNN, e.g. VMB-VER-001, UTIL-KVP-012, MOU-001 */
     size_t len = strlen(s);
     if (len < 7 || !isdigit((unsigned char)s[len - 1]) || !isdigit((unsigned char)s[len - 2]) ||
         !isdigit((unsigned char)s[len - 3]) || s[len - 4] != '-')
         return 0;
     for (const char *p = s; p < s + len - 4; p++) {
-        if (*p == '-')
-            dashes++;
-        else if (!isupper((unsigned char)*p) && !isdigit((unsigned char)*p))
+        if (*p != '-' && !isupper((unsigned char)*p) && !isdigit((unsigned char)*p))
             return 0;
     }
-    return dashes >= 1 && isupper((unsigned char)s[0]);
+    return isupper((unsigned char)s[0]);
 }
 
 static int get_rule_list(struct ctx *c, const struct scn_node *n, const char *what,

@@ -315,6 +315,17 @@ static void desc_check_type(struct vsp_ring *r, const struct vmb_pkt_desc *dsc)
                      dsc->type, dsc->offset8, dsc->flags);
 }
 
+/*
+ * A guest's trans_id is an opaque cookie, often a pointer. Pointers into guest RAM (fixed at
+ * HYP_GUEST_RAM_BASE) are deterministic; pointers to the guest's stacks and module data live
+ * in the host process at ASLR-randomised addresses (e.g. hid-hyperv's on-stack device info
+ * ack). The trace shows those as 0 so that runs stay byte-identical.
+ */
+static unsigned long long trace_trans_id(uint64_t id)
+{
+    return id >= 0x400000000000ull && id < 0x800000000000ull ? 0 : (unsigned long long)id;
+}
+
 int vsp_ring_recv(struct vsp_ring *r, struct vsp_ring_pkt *pkt, void *buf, uint32_t cap)
 {
     uint32_t w = in_write_index(r);
@@ -368,7 +379,7 @@ int vsp_ring_recv(struct vsp_ring *r, struct vsp_ring_pkt *pkt, void *buf, uint3
         hyp_tracef(r->env, r->source, "ring_recv", "relid=%u type=%u flags=%u "
                    "trans_id=%llu len=%u at=%u offset8=%u len8=%u trailer_ok=%d "
                    "batch_pos=%u", r->relid, dsc.type, dsc.flags,
-                   (unsigned long long)dsc.trans_id, pkt->payload_len, pkt->offset, dsc.offset8,
+                   trace_trans_id(dsc.trans_id), pkt->payload_len, pkt->offset, dsc.offset8,
                    dsc.len8, trailer_ok, r->batch_pos);
     r->batch_pos++;
     return 1;

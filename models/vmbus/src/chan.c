@@ -404,7 +404,9 @@ void vmb_on_modify(struct vmb_host *h, const uint8_t *msg, uint32_t len)
         vmb_finding(h, "VMB-MOD-001", "MODIFYCHANNEL relid=%u target_vp=%u beyond vCPUs",
                     ch->relid, mc.target_vp);
         status = VMB_STATUS_FAIL;
-    } else {
+    } else if (h->version >= VMB_VERSION_WIN10_V5_3 && h->cfg.modify_status) {
+        status = h->cfg.modify_status; /* the scenario's modify-status fault */
+    } else if (!h->cfg.modify_stale) {
         ch->target_vp = mc.target_vp;
     }
     hyp_tracef(h->env, SRC, "modify", "relid=%u target_vp=%u status=%#x", mc.child_relid,

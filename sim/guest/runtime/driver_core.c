@@ -6,7 +6,8 @@
  * bus->probe or drv->probe); driver_register() binds every unbound device of the bus;
  * device_del() unbinds (bus->remove); the last put_device() calls the release callback
  * (device->release, then type->release), and a device without one is KRT-DEV-003, as the
- * kernel WARNs. sysfs is inert; kobject uevents are traced as guest.uevent.
+ * kernel WARNs. Attribute groups are remembered by sysfs.c; kobject uevents are traced as
+ * guest.uevent.
  */
 #include <linux/kernel.h>
 #include <linux/device.h>
@@ -57,6 +58,7 @@ static void krt_kobj_release(struct kref *kref)
 	struct kobject *kobj = container_of(kref, struct kobject, kref);
 	const char *name = kobj->name;
 
+	krt_sysfs_forget(kobj);
 	if (kobj->ktype && kobj->ktype->release)
 		kobj->ktype->release(kobj);
 	kfree(name);
@@ -65,11 +67,13 @@ static void krt_kobj_release(struct kref *kref)
 void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
 {
 	/* As the kernel's kobject_init_internal(): the name survives (dev_set_name() may
-	 * come before device_register()), the state flags start over. */
+	 * come before device_register()) and so does the kset, the state flags start over. */
 	const char *name = kobj->name;
+	struct kset *kset = kobj->kset;	/* set before kobject_init_and_add(), as channels do */
 
 	memset(kobj, 0, sizeof(*kobj));
 	kobj->name = name;
+	kobj->kset = kset;
 	kref_init(&kobj->kref);
 	INIT_LIST_HEAD(&kobj->entry);
 	kobj->ktype = ktype;
@@ -81,6 +85,9 @@ static int krt_kobject_vadd(struct kobject *kobj, struct kobject *parent, const 
 {
 	kfree(kobj->name);
 	kobj->name = kvasprintf(GFP_KERNEL, fmt, ap);
+	/* As kobject_add_internal(): no parent means the kset's kobject. */
+	if (!parent && kobj->kset)
+		parent = &kobj->kset->kobj;
 	kobj->parent = parent ? kobject_get(parent) : NULL;
 	kobj->state_in_sysfs = 1;
 	return kobj->name ? 0 : -ENOMEM;
@@ -126,6 +133,7 @@ void kobject_del(struct kobject *kobj)
 	if (!kobj || !kobj->state_in_sysfs)
 		return;
 	kobj->state_in_sysfs = 0;
+	krt_sysfs_forget(kobj);
 	if (kobj->parent) {
 		kobject_put(kobj->parent);
 		kobj->parent = NULL;
@@ -230,14 +238,7 @@ int add_uevent_var(struct kobj_uevent_env *env, const char *format, ...)
 	return 0;
 }
 
-int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp) { return 0; }
-void sysfs_remove_group(struct kobject *kobj, const struct attribute_group *grp) {}
-int sysfs_update_group(struct kobject *kobj, const struct attribute_group *grp) { return 0; }
-int sysfs_create_file(struct kobject *kobj, const struct attribute *attr) { return 0; }
-void sysfs_remove_file(struct kobject *kobj, const struct attribute *attr) {}
-int sysfs_create_bin_file(struct kobject *kobj, const struct bin_attribute *attr) { return 0; }
-void sysfs_remove_bin_file(struct kobject *kobj, const struct bin_attribute *attr) {}
-void sysfs_notify(struct kobject *kobj, const char *dir, const char *attr) {}
+/* sysfs_* and the attribute-group registry: sysfs.c */
 
 /* ---- buses and drivers ---- */
 
@@ -290,6 +291,7 @@ static int krt_probe(struct device *dev, struct device_driver *drv)
 		ret = 0;
 	if (!ret) {
 		krt_trace("guest.driver", "bind", "dev=%s drv=%s", dev_name(dev), drv->name);
+		krt_sysfs_add_groups(&dev->kobj, drv->dev_groups, true);
 		kobject_uevent(&dev->kobj, KOBJ_BIND);
 		return 0;
 	}
@@ -351,6 +353,7 @@ void device_release_driver(struct device *dev)
 
 	if (!drv)
 		return;
+	krt_sysfs_del_groups(&dev->kobj, drv->dev_groups);
 	if (dev->bus->remove)
 		dev->bus->remove(dev);
 	else if (drv->remove)
@@ -458,6 +461,11 @@ static void krt_device_release(struct kobject *kobj)
 
 static const struct kobj_type krt_device_ktype = { .release = krt_device_release };
 
+bool krt_kobj_is_device(const struct kobject *kobj)
+{
+	return kobj->ktype == &krt_device_ktype;
+}
+
 void device_initialize(struct device *dev)
 {
 	kobject_init(&dev->kobj, &krt_device_ktype);
@@ -493,6 +501,11 @@ int device_add(struct device *dev)
 	dev->sim_added = true;
 	krt_trace("guest.driver", "device_add", "dev=%s bus=%s", dev_name(dev),
 		  bus ? bus->name : "-");
+	if (bus)
+		krt_sysfs_add_groups(&dev->kobj, bus->dev_groups, true);
+	if (dev->type)
+		krt_sysfs_add_groups(&dev->kobj, dev->type->groups, true);
+	krt_sysfs_add_groups(&dev->kobj, dev->groups, true);
 	kobject_uevent(&dev->kobj, KOBJ_ADD);
 	if (bus) {
 		list_add_tail(&dev->sim_bus_entry, &krt_bus_must(bus)->devices);
@@ -514,6 +527,7 @@ void device_del(struct device *dev)
 	device_release_driver(dev);
 	if (dev->bus)
 		list_del_init(&dev->sim_bus_entry);
+	krt_sysfs_forget(&dev->kobj);
 	kobject_uevent(&dev->kobj, KOBJ_REMOVE);
 	dev->sim_added = false;
 	dev->kobj.state_in_sysfs = 0;

@@ -126,6 +126,8 @@ static void *krt_hook(const char *name)
 		return (void *)krt_unload_start;
 	if (!p && !strcmp(name, "coverage.dump") && __gcov_dump)
 		return (void *)krt_coverage_dump;
+	if (!p)
+		p = krt_sysfs_hook(name);
 	return p ?: krt_sinks_hook(name);
 }
 

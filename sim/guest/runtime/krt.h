@@ -51,6 +51,16 @@ void krt_acpi_init(void);
 void krt_arch_init(void);
 void *krt_sinks_hook(const char *name);
 
+/* sysfs (sysfs.c): the attribute groups of devices and kobjects, the sysfs.* hooks. */
+struct kobject;
+struct attribute_group;
+bool krt_kobj_is_device(const struct kobject *kobj);
+void krt_sysfs_add_groups(struct kobject *kobj, const struct attribute_group **groups,
+			  bool is_dev);
+void krt_sysfs_del_groups(struct kobject *kobj, const struct attribute_group **groups);
+void krt_sysfs_forget(struct kobject *kobj);
+void *krt_sysfs_hook(const char *name);
+
 /* User-space daemons of the util ICs (daemon.c). */
 struct miscdevice;
 void krt_daemon_attach(struct miscdevice *misc);

@@ -74,6 +74,9 @@ struct vmb_host_config {
     uint32_t msg_conn_id;           /* VERSION_RESPONSE.msg_conn_id for >= 5.0; 0 = 4 */
     bool register_conn4;            /* accept INITIATE_CONTACT on id 4 (true on any >=5.0 host) */
     uint32_t gpadl_created_status;  /* GPADL_CREATED.creation_status for good GPADLs */
+    uint32_t modify_status;         /* MODIFYCHANNEL_RESPONSE.status for valid requests (5.3+);
+                                       non-zero: the channel's target stays */
+    bool modify_stale;              /* accept MODIFYCHANNEL but keep interrupting the old vCPU */
     uint32_t max_gpadls;            /* 0 = default */
     uint32_t max_gpadl_pages;       /* per GPADL; 0 = default */
     uint32_t first_relid;           /* 0 = 1 */
