@@ -356,13 +356,17 @@ struct krt_vm_area {
 };
 #define KRT_MAX_VM_AREAS 4096
 static struct krt_vm_area krt_vm[KRT_MAX_VM_AREAS];
+static unsigned int krt_vm_used;	/* slots [0, krt_vm_used) may be in use */
 
 static struct krt_vm_area *krt_vm_find(const void *addr)
 {
 	unsigned long a = (unsigned long)addr;
 	unsigned int i;
 
-	for (i = 0; i < KRT_MAX_VM_AREAS; i++) {
+	/* The linear map (kmalloc, pages) is never a vmap area: the common case, no scan. */
+	if (a >= SIM_PAGE_OFFSET && a < SIM_PAGE_OFFSET + (sim_ram_pages << PAGE_SHIFT))
+		return NULL;
+	for (i = 0; i < krt_vm_used; i++) {
 		unsigned long s = (unsigned long)krt_vm[i].va;
 
 		if (s && a >= s && a < s + ((unsigned long)krt_vm[i].nr_pages << PAGE_SHIFT))
@@ -386,6 +390,8 @@ static void *krt_vmap_pfns(u64 *pfns, unsigned int count, bool owns)
 	if (!va)
 		return NULL;
 	krt_vm[i].va = va;
+	if (i >= krt_vm_used)
+		krt_vm_used = i + 1;
 	krt_vm[i].nr_pages = count;
 	krt_vm[i].owns_pages = owns;
 	krt_vm[i].pfns = pfns;
