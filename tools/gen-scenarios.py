@@ -629,8 +629,67 @@ def host_busy():
     ]
 
 
+# A failed GFP_ATOMIC copy in vmbus_on_msg_dpc() (6.1.192, 6.12.117) returns without
+# vmbus_signal_eom(): the message stays in the SynIC slot, and only a later SINT interrupt
+# would run the DPC again. During boot nothing else interrupts, so every queued message
+# (the other offers, ALLOFFERS_DELIVERED) is lost to the guest.
+KNOWN_BUG_MSG_COPY = ("KNOWN KERNEL BUG: vmbus_on_msg_dpc returns without freeing the SynIC "
+                      "slot or EOM when its message copy fails, and nothing runs it again: "
+                      "the queued offers never arrive")
+
+
+# vmbus_add_channel_work() (6.1.192, 6.12.117): when vmbus_device_create() fails for a
+# primary channel, err_deq_chan ends in free_channel() -> kobject_put(&channel->kobj), but a
+# primary's kobject is only initialized in vmbus_device_register(): a kobject_put of an
+# uninitialized kobject (a WARN upstream; its kref is 0, so the channel is never freed).
+KNOWN_BUG_DEV_CREATE = ("KNOWN KERNEL BUG: vmbus_add_channel_work's error path calls "
+                        "kobject_put() on the primary channel's never-initialized kobject")
+
+
+def guest_alloc():
+    """Guest memory pressure (guest-alloc-fail): alloc_channel() fails for one offer, which
+    the guest must release (VMB-OFF-007) while the other devices still open."""
+    out = []
+    for nth, devs, dropped in [(1, ["keyboard", "heartbeat"], "keyboard"),
+                               (3, ["keyboard", "heartbeat", "kvp"], "kvp")]:
+        out.append(scenario(
+            f"vmbus.offer.alloc-fail-{dropped}",
+            f"alloc_channel() fails for the {dropped} offer (offer {nth}): the guest sends "
+            "RELID_RELEASED for it and opens the others",
+            BOOT_RULES + ["VMB-OFF-001", "VMB-OFF-007"], ["offers", "guest-fault"],
+            limits={"time": "200ms"}, host={"devices": devs},
+            faults=[{"kind": "guest-alloc-fail", "with": {"size": "vmbus_channel", "nth": nth}}],
+            expect={"verdict": "pass", "deadlines": [
+                {"event": "vmbus.recv msg=RELID_RELEASED", "within": "10ms"}]}))
+    out.append(scenario(
+        "vmbus.offer.alloc-fail-device",
+        "vmbus_device_create() fails for the keyboard offer: the guest sends RELID_RELEASED "
+        f"for it ({KNOWN_BUG_DEV_CREATE})",
+        BOOT_RULES + ["VMB-OFF-007"], ["offers", "guest-fault", "known-bug"],
+        limits={"time": "200ms"}, host={"devices": ["keyboard", "heartbeat"]},
+        faults=[{"kind": "guest-alloc-fail", "with": {"size": "hv_device", "nth": 1}}],
+        expect={"verdict": "fail"}))
+    out.append(scenario(
+        "vmbus.offer.alloc-fail-msg-copy",
+        f"The guest cannot copy the first OFFERCHANNEL in its message DPC ({KNOWN_BUG_MSG_COPY})",
+        BOOT_RULES, ["offers", "guest-fault", "known-bug"], limits={"time": "200ms"},
+        host={"devices": ["keyboard", "heartbeat"]},
+        faults=[{"kind": "guest-alloc-fail", "with": {"size": "offer_msg_copy", "nth": 1}}],
+        expect={"verdict": "fail"}))
+    out.append(scenario(
+        "vmbus.selftest.off-007", "Checker self-test: the RELID_RELEASED for the offer dropped "
+        "by alloc_channel() names relid 200 instead (the host model flags that relid too)",
+        ["VMB-OFF-007"], ["selftest", "guest-fault"], limits={"time": "200ms"},
+        host={"devices": ["keyboard", "heartbeat"]},
+        faults=[{"kind": "guest-alloc-fail", "with": {"size": "vmbus_channel", "nth": 1}},
+                {"kind": "selftest-mutate",
+                 "with": {"msg": "RELID_RELEASED", "nth": 1, "offset": 8, "value": 200}}],
+        expect={"verdict": "pass", "findings": ["VMB-OFF-007", "VMB-RESC-002"]}))
+    return out
+
+
 FAMILIES = {"vmbus": [negotiation, offers, gpadl_open, rescind, unload, ring, adversarial,
-                     selftests, host_oddities, host_busy, modify]}
+                     selftests, host_oddities, host_busy, modify, guest_alloc]}
 
 
 def render(d):

@@ -197,7 +197,13 @@ static const struct cf_checker neg_checker = {
     .finish = neg_finish,
 };
 
-/* ---- SynIC: VMB-SYN-001, VMB-SYN-005 ---- */
+/* ---- SynIC: VMB-SYN-001, VMB-SYN-005 ----
+ *
+ * VMB-SYN-005 also fails at the end of the run when a message was queued behind the VMBus
+ * slot (msg_pending) and the guest then neither freed the slot nor wrote EOM for
+ * CF_SYN_STUCK_NS: every later host message is lost to it. */
+
+#define CF_SYN_STUCK_NS 100000000ull /* 100 ms of virtual time */
 
 #define MSR_SCONTROL 0x40000080u
 #define MSR_SIEFP 0x40000082u
@@ -209,6 +215,8 @@ struct synic_state {
     uint8_t scontrol[CF_VMB_MAX_VCPUS], siefp[CF_VMB_MAX_VCPUS], simp[CF_VMB_MAX_VCPUS];
     uint8_t sint2[CF_VMB_MAX_VCPUS];
     uint8_t pending[CF_VMB_MAX_VCPUS];
+    uint64_t pending_ns[CF_VMB_MAX_VCPUS]; /* when the message was queued */
+    uint64_t last_ns;                      /* the latest record */
     int contact_seen;
 };
 
@@ -244,14 +252,18 @@ static void synic_contact(struct synic_state *s, struct cf_run *run, const struc
 static void synic_record(void *st, struct cf_run *run, const struct trc_record *rec)
 {
     struct synic_state *s = st;
+    s->last_ns = rec->time_ns;
     if (!strcmp(rec->source, "hv")) {
         uint64_t vcpu = cf_u64(rec, "vcpu", 0);
         if (!strcmp(rec->kind, "machine"))
             s->nr_vcpus = (uint32_t)cf_u64(rec, "vcpus", 1);
         else if (!strcmp(rec->kind, "msr_write"))
             synic_msr(s, rec);
-        else if (!strcmp(rec->kind, "msg_pending") && vcpu < CF_VMB_MAX_VCPUS)
+        else if (!strcmp(rec->kind, "msg_pending") && vcpu < CF_VMB_MAX_VCPUS) {
+            if (!s->pending[vcpu])
+                s->pending_ns[vcpu] = rec->time_ns;
             s->pending[vcpu] = 1;
+        }
         else if (!strcmp(rec->kind, "eom") && vcpu < CF_VMB_MAX_VCPUS) {
             if (s->pending[vcpu])
                 cf_pass(run, "VMB-SYN-005");
@@ -266,14 +278,34 @@ static void synic_record(void *st, struct cf_run *run, const struct trc_record *
     }
 }
 
+static void synic_finish(void *st, struct cf_run *run)
+{
+    struct synic_state *s = st;
+    for (uint32_t v = 0; v < CF_VMB_MAX_VCPUS; v++)
+        if (s->pending[v] && s->last_ns - s->pending_ns[v] >= CF_SYN_STUCK_NS)
+            cf_fail(run, "VMB-SYN-005", NULL, "a message queued behind the VMBus slot of vCPU "
+                    "%u at t=%llu ns was never delivered: the guest neither freed the slot nor "
+                    "wrote EOM for the remaining %llu ms of the run", v,
+                    (unsigned long long)s->pending_ns[v],
+                    (unsigned long long)((s->last_ns - s->pending_ns[v]) / 1000000));
+}
+
 static const struct cf_checker synic_checker = {
     .name = "vmbus.synic",
     .state_size = sizeof(struct synic_state),
     .on_record = synic_record,
+    .finish = synic_finish,
 };
 
-/* ---- channels: VMB-OFF-001, VMB-OPEN-002/006/007, VMB-GPADL-001..005, VMB-CLOSE-002,
- *      VMB-RESC-001/005/007 ---- */
+/* ---- channels: VMB-OFF-001/007, VMB-OPEN-002/006/007, VMB-GPADL-001..005, VMB-CLOSE-002,
+ *      VMB-RESC-001/005/007 ----
+ *
+ * VMB-OFF-007 is judged only for an offer the guest provably dropped: a scenario's
+ * guest-alloc-fail made a kmalloc fail (guest.mem fail) while the guest was inside
+ * vmbus_onoffer for that relid (its tracepoint is the guest's latest, so the failed
+ * allocation is alloc_channel()'s, or vmbus_device_create()'s when the channel's work runs
+ * right behind it). The guest must then send RELID_RELEASED for the relid. A failure after
+ * any other guest tracepoint is not judged. */
 
 enum { CH_NONE, CH_OFFERED, CH_OPEN, CH_OPEN_FAILED, CH_CLOSED };
 
@@ -288,6 +320,8 @@ struct chan {
     uint8_t teardown_after_rescind;
     uint8_t needs_open;   /* a primary offer of a class a guest driver binds to */
     uint8_t gpadl_failed; /* GPADL_CREATED refused a GPADL of this relid */
+    uint8_t alloc_dropped; /* an injected allocation failure inside vmbus_onoffer (OFF-007) */
+    uint8_t drop_released; /* ... and the guest then released the relid */
     uint32_t ring_gpadl;
     uint64_t rescind_seq;
     char dev[24];
@@ -319,6 +353,8 @@ struct chan_state {
     struct gpadl g[CF_VMB_MAX_GPADLS];
     uint32_t nr_g;
     int unload_posted; /* rescinds the guest sees after UNLOAD are discarded (VMB-UNLD-005) */
+    uint32_t onoffer; /* 1 + the relid when the guest's latest tracepoint is its
+                       * vmbus_onoffer; 0 when it is another tracepoint */
 };
 
 static struct gpadl *gpadl_get(struct chan_state *s, uint32_t handle)
@@ -365,6 +401,8 @@ static void chan_open(struct chan_state *s, struct cf_run *run, const struct trc
 
 static void chan_released(struct cf_run *run, const struct trc_record *rec, struct chan *c)
 {
+    if (c->alloc_dropped && !c->rescinded && !c->drop_released++)
+        cf_pass(run, "VMB-OFF-007");
     if (!c->rescinded)
         return; /* released without a rescind: the host model reports it */
     if (c->released++)
@@ -386,7 +424,16 @@ static void chan_record(void *st, struct cf_run *run, const struct trc_record *r
     struct chan_state *s = st;
     uint32_t relid = relid_of(rec);
     struct chan *c = relid < CF_VMB_MAX_RELIDS ? &s->ch[relid] : NULL;
-    if (cf_is(rec, "vmbus", "negotiate") && cf_eq(rec, "accepted", "1")) {
+    if (!strcmp(rec->source, "guest.tp")) {
+        const char *p = rec->body ? strstr(rec->body, "child_relid ") : NULL;
+        unsigned r = CF_VMB_MAX_RELIDS;
+        if (!strcmp(rec->kind, "vmbus_onoffer") && p)
+            sscanf(p, "child_relid %x", &r);
+        s->onoffer = r < CF_VMB_MAX_RELIDS ? r + 1 : 0;
+    } else if (cf_is(rec, "guest.mem", "fail")) {
+        if (s->onoffer)
+            s->ch[s->onoffer - 1].alloc_dropped = 1;
+    } else if (cf_is(rec, "vmbus", "negotiate") && cf_eq(rec, "accepted", "1")) {
         s->version = version_of(rec);
     } else if (cf_is(rec, "vmbus", "offer") && c) {
         memset(c, 0, sizeof(*c));
@@ -476,7 +523,10 @@ static void chan_finish(void *st, struct cf_run *run)
      * a driver must reach OPENCHANNEL unless the host refused its GPADL or rescinded it. */
     for (uint32_t r = 0; r < CF_VMB_MAX_RELIDS; r++) {
         const struct chan *c = &s->ch[r];
-        if (!c->needs_open || c->rescinded || c->gpadl_failed)
+        if (c->alloc_dropped && !c->rescinded && !c->drop_released)
+            cf_fail(run, "VMB-OFF-007", NULL, "the guest dropped the %s offer (relid %u) after "
+                    "an injected allocation failure but never sent RELID_RELEASED", c->dev, r);
+        if (!c->needs_open || c->rescinded || c->gpadl_failed || c->alloc_dropped)
             continue;
         if (c->state == CH_OFFERED)
             cf_fail(run, "VMB-OFF-001", NULL, "the %s offer (relid %u) has a driver but was "

@@ -512,6 +512,9 @@ static int faults_runtime(struct exec_run *r)
                    !strcmp(f->kind, "selftest-repost")) {
             if (schedule_hv_fault(r, f))
                 return -1;
+        } else if (!strcmp(f->kind, "guest-alloc-fail")) {
+            if (exec_guest_alloc_fail(r->w, r->guest, f))
+                return -1;
         } else if (exec_vmbus_fault_is_timed(f->kind)) {
             int dev = f->target ? device_index(s, f->target) : -1;
             if (exec_vmbus_fault_schedule(r->w, r->host, r->m, f, dev))

@@ -40,6 +40,7 @@ static const struct fault_kind fault_kinds[] = {
     {"timer-message", 0, 0, {"at", "vcpu", "rule"}},
     {"ring-write", 1, 1, {"at", "type", "offset8", "len8", "advance", "rule"}},
     {"host-busy", 1, 0, {"at", "for", "mask", "poll"}},
+    {"guest-alloc-fail", 0, 0, {"size", "nth"}},
 };
 
 static int has_tag(const struct scn_scenario *s, const char *tag)
@@ -183,7 +184,7 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
                         "unknown fault kind '%s' (known: post-busy, gpadl-status, modify-status, "
                         "modify-stale, open-status, "
                         "backpressure, msg-conn-id, raw-message, duplicate-offer, event-flag, "
-                        "timer-message, ring-write, host-busy, selftest-*)", f->kind);
+                        "timer-message, ring-write, host-busy, guest-alloc-fail, selftest-*)", f->kind);
     if (k->tag == 1 && !s->adversarial)
         return error_at(err, s->file, f->line, f->col,
                         "fault '%s' breaks the host's contract: tag the scenario 'adversarial'",
@@ -200,6 +201,17 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
         if (!m || exec_msgtype(m) < 0)
             return error_at(err, s->file, f->line, f->col,
                             "selftest-mutate needs msg: a VMBus message name");
+    }
+    if (!strcmp(f->kind, "guest-alloc-fail")) {
+        const char *sz = NULL;
+        for (uint32_t a = 0; a < f->nr_args; a++)
+            if (!strcmp(f->args[a].key, "size"))
+                sz = f->args[a].value;
+        if (!sz || (strcmp(sz, "vmbus_channel") && strcmp(sz, "hv_device") &&
+                    strcmp(sz, "offer_msg_copy") && (sz[0] < '1' || sz[0] > '9')))
+            return error_at(err, s->file, f->line, f->col,
+                            "guest-alloc-fail needs size: a byte count, vmbus_channel, "
+                            "hv_device or offer_msg_copy");
     }
     if (k->needs_target && (!f->target || !find_device(s, f->target)))
         return error_at(err, s->file, f->line, f->col,

@@ -5,6 +5,8 @@
  * cope with, a malformed packet in a host->guest ring (adversarial, see conformance/README.md),
  * a busy host that stops reading a guest->host ring for a while and may set its
  * interrupt_mask (host-busy: within the host's contract, protocol-inventory §1.13).
+ * guest-alloc-fail is not a host action: it fakes guest memory pressure (a kmalloc that
+ * returns NULL) through the guest image's "mem.fail" hook, so the guest's error paths run.
  *
  * Faults that need the guest's reaction observed schedule a follow-up look, EXEC_VF_LOOK_NS
  * later, which reads guest memory (the SIEFP bit, the SIMP slot, the ring's read_index) and
@@ -251,4 +253,34 @@ int exec_vmbus_fault_schedule(struct sim_world *w, struct vmb_host *host, struct
     sim_event_init(&e->ev, vf_fire, e);
     sim_event_schedule(w, &e->ev, at); /* freed with the process (forked run) */
     return 0;
+}
+
+/*
+ * guest-alloc-fail: `size` is a byte count or a struct the image knows ("vmbus_channel",
+ * "hv_device", "offer_msg_copy"), resolved with the "mem.sizeof" hook because it differs between kernels.
+ */
+int exec_guest_alloc_fail(struct sim_world *w, const struct hyp_guest_ops *guest,
+                          const struct scn_fault *f)
+{
+    int (*fail)(size_t, unsigned long) =
+        (int (*)(size_t, unsigned long))guest->hook("mem.fail");
+    long (*size_of)(const char *) = (long (*)(const char *))guest->hook("mem.sizeof");
+    const char *sz = arg(f, "size");
+    uint64_t nth = arg_u64(f, "nth", 1);
+    long size;
+    if (!fail || !size_of || !sz)
+        return -1;
+    if (sz[0] >= '0' && sz[0] <= '9')
+        size = (long)strtoul(sz, NULL, 0);
+    else
+        size = size_of(sz);
+    if (size <= 0)
+        return -1;
+    struct trc_trace *t = sim_world_trace(w);
+    trc_begin(t, "scenario", "fault");
+    trc_str(t, "kind", f->kind);
+    trc_u64(t, "size", (uint64_t)size);
+    trc_u64(t, "nth", nth);
+    trc_end(t);
+    return fail((size_t)size, (unsigned long)nth);
 }

@@ -128,6 +128,8 @@ static void *krt_hook(const char *name)
 		return (void *)krt_coverage_dump;
 	if (!p)
 		p = krt_sysfs_hook(name);
+	if (!p)
+		p = krt_mem_hook(name);
 	return p ?: krt_sinks_hook(name);
 }
 

@@ -46,6 +46,9 @@ void krt_wq_init(void);
 void krt_wq_worker_sleeping(struct task_struct *t);
 void krt_wq_worker_waking(struct task_struct *t);
 
+/* Fault hooks of the allocator (mem.c): mem.fail, mem.sizeof. */
+void *krt_mem_hook(const char *name);
+
 /* Driver core / ACPI / sinks. */
 void krt_acpi_init(void);
 void krt_arch_init(void);

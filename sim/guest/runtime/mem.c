@@ -11,6 +11,14 @@
  * sequence. kmalloc keeps the kernel's size classes; power-of-two sizes are naturally
  * aligned. Findings: KRT-MEM-001 (freeing what was not allocated), KRT-MEM-002,
  * KRT-MEM-003 (virt_to_phys of a non-linear-map address), KRT-MEM-004.
+ *
+ * Fault injection (hook "mem.fail", a scenario's guest-alloc-fail fault): the nth kmalloc of
+ * exactly `size` bytes (kzalloc, kmalloc_array, kmemdup, kmem_cache_alloc included) returns
+ * NULL, traced as guest.mem fail. Hook "mem.sizeof" names sizes a scenario cannot know:
+ * "vmbus_channel" (alloc_channel()), "hv_device" (vmbus_device_create()) of this kernel, and
+ * "offer_msg_copy": vmbus_on_msg_dpc()'s copy of an OFFERCHANNEL message (struct
+ * onmessage_work_context, private to vmbus_drv.c: a work_struct, the hv_message_header, then
+ * payload_size bytes; the host sends offers with a whole vmbus_channel_offer_channel).
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -18,6 +26,7 @@
 #include <linux/vmalloc.h>
 #include <linux/io.h>
 #include <linux/bitmap.h>
+#include <linux/hyperv.h>
 #include "krt.h"
 
 #define SIM_PG_RESERVED 0x1UL
@@ -196,6 +205,38 @@ static void *krt_slab_alloc(int cls)
 	return obj;
 }
 
+static size_t krt_fail_size;		/* 0: no failure armed */
+static unsigned long krt_fail_nth, krt_fail_seen;
+
+static int krt_mem_fail(size_t size, unsigned long nth)
+{
+	krt_fail_size = size;
+	krt_fail_nth = nth ?: 1;
+	krt_fail_seen = 0;
+	return 0;
+}
+
+static long krt_mem_sizeof(const char *name)
+{
+	if (!strcmp(name, "vmbus_channel"))
+		return sizeof(struct vmbus_channel);
+	if (!strcmp(name, "hv_device"))
+		return sizeof(struct hv_device);
+	if (!strcmp(name, "offer_msg_copy"))
+		return sizeof(struct work_struct) + sizeof(struct hv_message_header) +
+		       sizeof(struct vmbus_channel_offer_channel);
+	return -1;
+}
+
+void *krt_mem_hook(const char *name)
+{
+	if (!strcmp(name, "mem.fail"))
+		return (void *)krt_mem_fail;
+	if (!strcmp(name, "mem.sizeof"))
+		return (void *)krt_mem_sizeof;
+	return NULL;
+}
+
 void *__kmalloc(size_t size, gfp_t flags)
 {
 	void *p;
@@ -203,6 +244,10 @@ void *__kmalloc(size_t size, gfp_t flags)
 
 	if (!size)
 		return ZERO_SIZE_PTR;
+	if (unlikely(size == krt_fail_size) && ++krt_fail_seen == krt_fail_nth) {
+		krt_trace("guest.mem", "fail", "size=%zu nth=%lu", size, krt_fail_nth);
+		return NULL;
+	}
 	cls = krt_class_of(size);
 	if (cls >= 0) {
 		p = krt_slab_alloc(cls);
