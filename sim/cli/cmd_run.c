@@ -49,7 +49,8 @@ static void run_help(void)
     printf("Usage: hvsim run [options] PATH...\n"
            "\n"
            "Runs scenario files, or every *.yaml below the given folders, against the guest\n"
-           "images and reports verdicts.\n"
+           "images and reports verdicts. Folders named 'rules' (the rule catalogue) are\n"
+           "skipped, so 'hvsim run conformance/' runs the whole suite.\n"
            "\n"
            "  --kernel NAME    guest image to use (repeatable; 'all' = every image; default:\n"
            "                   the scenario's guest.kernel, else the first image)\n"
@@ -118,8 +119,10 @@ static int collect(struct run_args *a, const char *path, int depth)
         struct stat sst;
         if (stat(sub, &sst))
             continue;
-        if (S_ISDIR(sst.st_mode))
-            rc = collect(a, sub, depth + 1);
+        if (S_ISDIR(sst.st_mode)) {
+            if (strcmp(de->d_name, "rules") != 0) /* the catalogue, not scenarios */
+                rc = collect(a, sub, depth + 1);
+        }
         else if (len > 5 && !strcmp(de->d_name + len - 5, ".yaml"))
             rc = add_file(a, sub);
     }

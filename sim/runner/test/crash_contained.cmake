@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# cmake -P script: a guest crash is contained. Runs conformance/tests/crash/ (a scenario whose
+# cmake -P script: a guest crash is contained. Runs sim/runner/test/crash/ (a scenario whose
 # guest dereferences NULL, and a healthy one) and requires: exit status 1, the crashed run
 # reported as FAIL with the crash as reason, the healthy run passed, and the JUnit failure
 # carrying the trace tail as evidence.
-execute_process(COMMAND ${HVSIM} run ${SRC}/conformance/tests/crash --kernel ${KERNEL}
+execute_process(COMMAND ${HVSIM} run ${SRC}/sim/runner/test/crash --kernel ${KERNEL}
         --jobs 1 --quiet --junit ${OUT}/crash-junit.xml
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")
