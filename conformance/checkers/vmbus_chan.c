@@ -487,11 +487,42 @@ static void ring_signal(struct vc_ring *c, struct cf_run *run, const struct trc_
                 "pending_send_sz request");
 }
 
+/*
+ * The test device's own judgements (models/testvsp): its "result" record counts what it
+ * judged; a violation was already a finding of that rule (FAIL, sticky), so a count > 0
+ * records that the rule was exercised.
+ */
+static void test_result(struct cf_run *run, const struct trc_record *rec)
+{
+    if (cf_u64(rec, "layout_checks", 0))
+        cf_pass(run, "VMB-RING-002");
+    if (cf_u64(rec, "read_signals", 0))
+        cf_pass(run, "VMB-RING-008");
+    if (cf_u64(rec, "mask_checks", 0))
+        cf_pass(run, "VMB-SIG-006");
+    /* VMB-RING-015: the guest's sends failed on a full ring (its DONE says how often) and
+     * every packet the host then read was whole and in sequence: a partial write would have
+     * surfaced as a bad packet. */
+    if (cf_u64(rec, "guest_waits", 0)) {
+        if (cf_u64(rec, "rx_bad", 0))
+            cf_fail(run, "VMB-RING-015", rec, "the guest's sends failed on a full ring %llu "
+                    "times and the host read %llu bad packets",
+                    (unsigned long long)cf_u64(rec, "guest_waits", 0),
+                    (unsigned long long)cf_u64(rec, "rx_bad", 0));
+        else
+            cf_pass(run, "VMB-RING-015");
+    }
+}
+
 static void ring_record(void *st, struct cf_run *run, const struct trc_record *rec)
 {
     struct ring_state *s = st;
     if (strncmp(rec->source, "vsp.", 4))
         return;
+    if (cf_is(rec, "vsp.test", "result")) {
+        test_result(run, rec);
+        return;
+    }
     uint32_t relid = vc_relid(rec);
     if (relid >= CF_VC_MAX_RELIDS)
         return;

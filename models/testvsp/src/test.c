@@ -79,9 +79,15 @@ static int parse_kv(struct vsp_test_params *p, const char *k, const char *v, cha
             p->selftest = VSP_TEST_SELFTEST_CORRUPT_RX;
         else if (!strcmp(v, "corrupt-tx"))
             p->selftest = VSP_TEST_SELFTEST_CORRUPT_TX;
+        else if (!strcmp(v, "pad-rx"))
+            p->selftest = VSP_TEST_SELFTEST_PAD_RX;
+        else if (!strcmp(v, "mask-stuck"))
+            p->selftest = VSP_TEST_SELFTEST_MASK_STUCK;
+        else if (!strcmp(v, "pending-blind"))
+            p->selftest = VSP_TEST_SELFTEST_PENDING_BLIND;
         else
-            return snprintf(err, len, "testvsc: selftest must be drop-signal, corrupt-rx or "
-                            "corrupt-tx"), -1;
+            return snprintf(err, len, "testvsc: selftest must be drop-signal, corrupt-rx, "
+                            "corrupt-tx, pad-rx, mask-stuck or pending-blind"), -1;
         return 0;
     }
     char *end;
@@ -297,9 +303,27 @@ static void judge_signal(struct vsp_test *t, struct vsp_ring *r)
     if (!t->in_signalled && n && !write_ok)
         sig_finding(t, SIG_003, "signal finds %u bytes in the in ring, left empty with no "
                     "signal since (first packet %u bytes)", n, in_pkt_len(r, in.read_index));
-    if (!write_ok && !read_ok)
+    if (read_ok && !write_ok && t->p.selftest == VSP_TEST_SELFTEST_PENDING_BLIND) {
+        t->p.selftest = VSP_TEST_SELFTEST_NONE; /* once */
+        hyp_tracef(env_of(t), SRC, "selftest", "what=pending-blind relid=%u",
+                   vmb_channel_relid(t->ch));
+        read_ok = false; /* as if pending_send_sz had read 0 */
+    }
+    if (!write_ok && !read_ok && !n)
+        sig_finding(t, RING_008, "signal with nothing written and no read past "
+                    "pending_send_sz (pending=%u, out free=%u)", out.pending_send_sz, out_free);
+    else if (!write_ok && !read_ok)
         sig_finding(t, SIG_005, "unexplained signal: in ring holds %u bytes beyond the first "
                     "packet, out free=%u", n, out_free);
+    if (read_ok && !write_ok) {
+        /* hv_pkt_iter_close() signals from inside the channel callback, which vmbus_chan_sched()
+         * entered with hv_begin_read(): the inbound interrupt_mask must be 1 here. */
+        t->st.read_signals++;
+        t->st.mask_checks++;
+        if (out.interrupt_mask != 1)
+            sig_finding(t, SIG_006, "read signal with inbound interrupt_mask=%u while the "
+                        "callback drains (free=%u)", out.interrupt_mask, out_free);
+    }
     /* A signal only counts for the direction that explains it. */
     t->in_signalled |= write_ok || !read_ok;
     t->out_signalled |= read_ok || !write_ok;
@@ -323,9 +347,19 @@ static void watchdog_fire(struct sim_world *w, struct sim_event *ev)
     }
     uint32_t out_free = r->out.data_size - used(out.write_index, out.read_index,
                                                 r->out.data_size);
-    if (out.pending_send_sz && out_free > out.pending_send_sz && !t->out_signalled)
+    if (out.pending_send_sz && out_free > out.pending_send_sz && !t->out_signalled) {
         sig_finding(t, RING_008, "read past pending_send_sz=%u (free=%u) without a signal",
                     out.pending_send_sz, out_free);
+        t->out_signalled = true;
+        schedule_work(t, hyp_now(vmb_channel_env(t->ch))); /* keep the traffic going */
+    }
+    if (t->p.selftest == VSP_TEST_SELFTEST_MASK_STUCK && t->st.guest_signals >= 3) {
+        t->p.selftest = VSP_TEST_SELFTEST_NONE; /* once */
+        hyp_tracef(env_of(t), SRC, "selftest", "what=mask-stuck relid=%u",
+                   vmb_channel_relid(t->ch));
+        out.interrupt_mask = 1;
+    }
+    t->st.mask_checks++;
     if (out.interrupt_mask)
         sig_finding(t, SIG_006, "inbound interrupt_mask=%u outside the callback (free=%u)",
                     out.interrupt_mask, out_free);
@@ -359,14 +393,20 @@ static void test_signal(struct vmb_channel *ch)
 
 /* ------------------------------------------------------------------ guest packets */
 
-static void bad_packet(struct vsp_test *t, const struct vsp_ring_pkt *pkt, const char *why,
-                       uint32_t a, uint32_t b)
+static void bad_packet_rule(struct vsp_test *t, const struct vsp_ring_pkt *pkt, const char *rule,
+                            const char *why, uint32_t a, uint32_t b)
 {
     t->st.rx_bad++;
-    hyp_findingf(env_of(t), vmb_channel_source(t->ch), "HVS-TEST-001",
+    hyp_findingf(env_of(t), vmb_channel_source(t->ch), rule,
                  "relid=%u at=%u trans_id=%llu want_seq=%u %s (%u, %u)",
                  vmb_channel_relid(t->ch), pkt->offset, (unsigned long long)pkt->desc.trans_id,
                  t->rx_next, why, a, b);
+}
+
+static void bad_packet(struct vsp_test *t, const struct vsp_ring_pkt *pkt, const char *why,
+                       uint32_t a, uint32_t b)
+{
+    bad_packet_rule(t, pkt, "HVS-TEST-001", why, a, b);
 }
 
 /*
@@ -398,20 +438,33 @@ static void on_data(struct vsp_test *t, const struct vsp_ring_pkt *pkt,
                     const struct vsp_test_hdr *h)
 {
     uint32_t want = vsp_test_len(&t->offer, t->rx_next);
-    if (t->p.selftest == VSP_TEST_SELFTEST_CORRUPT_RX && h->seq == 5 && pkt->payload_len > 24) {
+    if (t->p.selftest == VSP_TEST_SELFTEST_CORRUPT_RX && h->seq == 5 && h->len > 24 &&
+        h->len <= pkt->payload_len) {
         hyp_tracef(env_of(t), SRC, "selftest", "what=corrupt-rx seq=5");
-        ((uint8_t *)pkt->payload)[pkt->payload_len - 1] ^= 0x40;
+        ((uint8_t *)pkt->payload)[h->len - 1] ^= 0x40; /* the last payload byte, not padding */
+    }
+    if (t->p.selftest == VSP_TEST_SELFTEST_PAD_RX && pkt->payload_len > h->len) {
+        t->p.selftest = VSP_TEST_SELFTEST_NONE; /* once */
+        hyp_tracef(env_of(t), SRC, "selftest", "what=pad-rx seq=%u", h->seq);
+        ((uint8_t *)pkt->payload)[h->len] = 0x5a;
     }
     if (h->seq != t->rx_next || pkt->desc.trans_id != h->seq)
         return bad_packet(t, pkt, "sequence/trans_id", h->seq, (uint32_t)pkt->desc.trans_id);
     t->rx_next++;
-    /* The ring payload is padded to 8 bytes with zeros (VMB-RING-002); hdr.len is exact. */
-    if (h->len != want || pkt->payload_len != ((want + 7u) & ~7u))
-        return bad_packet(t, pkt, "length hdr/payload", h->len, pkt->payload_len);
+    if (h->len != want)
+        return bad_packet(t, pkt, "length hdr/want", h->len, want);
+    /* VMB-RING-002: len8 * 8 = descriptor + payload rounded up to 8, the padding zero;
+     * hdr.len is the exact payload length the driver passed to vmbus_sendpacket(). */
+    t->st.layout_checks++;
+    if (pkt->payload_len != ((want + 7u) & ~7u))
+        return bad_packet_rule(t, pkt, "VMB-RING-002", "len8*8-16 is not the payload rounded "
+                               "up to 8 (payload, hdr.len)", pkt->payload_len, want);
     uint32_t k = pattern_mismatch(pkt->payload, (uint32_t)sizeof(*h), pkt->payload_len, want,
                                   VSP_TEST_DIR_TO_HOST, t->p.seed, h->seq);
     if (k < pkt->payload_len)
-        return bad_packet(t, pkt, "payload offset/byte", k, pkt->payload[k]);
+        return bad_packet_rule(t, pkt, k >= want ? "VMB-RING-002" : "HVS-TEST-001",
+                               k >= want ? "padding byte not zero (offset, byte)"
+                                         : "payload offset/byte", k, pkt->payload[k]);
     t->st.rx_data++;
 }
 
@@ -431,9 +484,11 @@ static void on_done(struct vsp_test *t, const struct vsp_test_hdr *h)
     s->pass = agree && !s->rx_bad && !s->sig_findings;
     hyp_tracef(env_of(t), SRC, "result", "pass=%d rx=%u tx=%u rx_bad=%u sig_findings=%u "
                "host_blocked=%d guest_blocked=%d tx_full=%u guest_waits=%u signals=%u "
+               "read_signals=%u mask_checks=%u layout_checks=%u "
                "wraps_in=%llu wraps_out=%llu", s->pass, s->rx_data, s->tx_data, s->rx_bad,
                s->sig_findings, s->tx_full > 0, s->guest_tx_waits > 0, s->tx_full,
-               s->guest_tx_waits, s->guest_signals,
+               s->guest_tx_waits, s->guest_signals, s->read_signals, s->mask_checks,
+               s->layout_checks,
                (unsigned long long)(s->ring_bytes_in / r->in.data_size),
                (unsigned long long)(s->ring_bytes_out / r->out.data_size));
 }

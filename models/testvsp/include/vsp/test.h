@@ -33,7 +33,12 @@
  * guest's receive API), selftest (drop-signal: the host ignores one guest write signal (from the 3rd on, when idle), so a
  * correct guest looks as if it forgot to signal - VMB-SIG-003; corrupt-rx: the host flips a
  * byte of guest packet 5 before checking it - HVS-TEST-001; corrupt-tx: the host corrupts
- * its packet 5 - the guest reports it and HVS-TEST-002 follows). The host drain rate is the device's drain_budget/drain_interval_ns
+ * its packet 5 - the guest reports it and HVS-TEST-002 follows; pad-rx: the host sets a
+ * padding byte of the first padded guest packet before checking it - VMB-RING-002;
+ * mask-stuck: once traffic runs, the host reads the guest's inbound interrupt_mask as 1 at
+ * an idle moment - VMB-SIG-006; pending-blind: at the first guest signal that only a read
+ * past pending_send_sz explains, the host reads pending_send_sz as 0, so the correct read
+ * signal looks like one not due - VMB-RING-008). The host drain rate is the device's drain_budget/drain_interval_ns
  * (the scenario's "backpressure" fault).
  */
 #ifndef VSP_TEST_H
@@ -93,16 +98,23 @@ struct vsp_test_params {
 };
 
 enum { VSP_TEST_SELFTEST_NONE = 0, VSP_TEST_SELFTEST_DROP_SIGNAL, VSP_TEST_SELFTEST_CORRUPT_RX,
-       VSP_TEST_SELFTEST_CORRUPT_TX };
+       VSP_TEST_SELFTEST_CORRUPT_TX, VSP_TEST_SELFTEST_PAD_RX, VSP_TEST_SELFTEST_MASK_STUCK,
+       VSP_TEST_SELFTEST_PENDING_BLIND };
 
 struct vsp_test_stats {
     uint32_t rx_data;        /* guest DATA packets received intact */
-    uint32_t rx_bad;         /* HVS-TEST-001 findings */
+    uint32_t rx_bad;         /* HVS-TEST-001 / VMB-RING-002 findings */
     uint32_t tx_data;        /* host DATA packets sent */
     uint32_t tx_full;        /* sends refused: ring full (pending_send_sz set) */
     uint32_t guest_signals;
     uint32_t sig_findings;   /* VMB-SIG-* / VMB-RING-008 findings */
     uint32_t guest_tx_waits; /* from DONE */
+    uint32_t read_signals;   /* guest signals explained by a read past pending_send_sz
+                                (VMB-RING-008 judged) */
+    uint32_t mask_checks;    /* inbound interrupt_mask judged: 1 at a read signal (inside
+                                the batched callback), 0 while the guest is idle (SIG-006) */
+    uint32_t layout_checks;  /* guest DATA packets whose len8 and zero padding were judged
+                                (VMB-RING-002) */
     uint64_t ring_bytes_in;  /* bytes of ring consumed (packets + trailers) */
     uint64_t ring_bytes_out;
     bool hello, done, pass;
