@@ -141,6 +141,17 @@ static void adv_look(struct adv_state *s, struct cf_run *run, const struct trc_r
             cf_pass(run, "VMB-SYN-006");
     } else if (cf_eq(rec, "fault", "ring-write") && !strncmp(rule, "VMB-RING-", 9)) {
         adv_look_ring(run, rec, rule);
+    } else if (cf_eq(rec, "fault", "ring-index")) {
+        /* VMB-RING-014: with the outbound read_index >= the data size the guest refuses to
+         * write; its write_index must not have moved since the fault. */
+        uint64_t before = cf_u64(rec, "wr_before", 0), after = cf_u64(rec, "wr_after", 0);
+        if (after == before)
+            cf_pass(run, "VMB-RING-014");
+        else
+            cf_fail(run, "VMB-RING-014", rec, "the guest wrote (write_index %llu -> %llu) while "
+                    "the outbound read_index was %llu, beyond the ring",
+                    (unsigned long long)before, (unsigned long long)after,
+                    (unsigned long long)cf_u64(rec, "bogus_rd", 0));
     }
 }
 

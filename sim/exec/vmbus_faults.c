@@ -4,7 +4,8 @@
  * virtual time: a duplicate primary offer, an event flag or a timer message the guest must
  * cope with, a malformed packet in a host->guest ring (adversarial, see conformance/README.md),
  * a busy host that stops reading a guest->host ring for a while and may set its
- * interrupt_mask (host-busy: within the host's contract, protocol-inventory §1.13).
+ * interrupt_mask (host-busy: within the host's contract, protocol-inventory §1.13), an
+ * out-of-range read_index in a guest->host ring (ring-index, adversarial).
  * guest-alloc-fail is not a host action: it fakes guest memory pressure (a kmalloc that
  * returns NULL) through the guest image's "mem.fail" hook, so the guest's error paths run.
  *
@@ -27,7 +28,7 @@
 #define EXEC_VF_LOOK_NS 1000000ull /* 1 ms: the guest's ISR, tasklet and callback are done */
 
 static const char *const timed_kinds[] = {"duplicate-offer", "event-flag", "timer-message",
-                                          "ring-write", "host-busy", NULL};
+                                          "ring-write", "host-busy", "ring-index", NULL};
 
 struct vf_ev {
     struct sim_event ev;
@@ -38,6 +39,7 @@ struct vf_ev {
     uint32_t dev;       /* target device index */
     int look;           /* 0: the fault; 1: the follow-up look */
     uint32_t relid, before, end;
+    uint32_t saved_rd, bogus_rd; /* ring-index: the host's read_index, the one written */
 };
 
 int exec_vmbus_fault_is_timed(const char *kind)
@@ -74,6 +76,7 @@ static void *msr_page(struct vf_ev *e, uint32_t msr)
 static void look(struct vf_ev *e, struct trc_trace *t)
 {
     const char *kind = e->f->kind;
+    struct vsp_ring *restore = NULL; /* ring-index: put the host's read_index back */
     trc_begin(t, "scenario", "look");
     trc_str(t, "fault", kind);
     if (!strcmp(kind, "event-flag")) {
@@ -96,11 +99,23 @@ static void look(struct vf_ev *e, struct trc_trace *t)
         trc_u64(t, "end", e->end);
         trc_u64(t, "guest_rd", r ? vsp_ring_out_guest_read_index(r) : UINT32_MAX);
         trc_u64(t, "data_size", r ? r->out.data_size : 0);
+    } else if (!strcmp(kind, "ring-index")) {
+        struct vmb_channel *ch = vmb_host_device_channel(e->host, e->dev, 0);
+        struct vsp_ring *r = ch ? vmb_channel_ring(ch) : NULL;
+        struct vmb_ring_header h;
+        int ok = r && vsp_ring_read_header(r, &r->in, &h);
+        trc_u64(t, "relid", e->relid);
+        trc_u64(t, "bogus_rd", e->bogus_rd);
+        trc_u64(t, "wr_before", e->before);
+        trc_u64(t, "wr_after", ok ? h.write_index : UINT32_MAX);
+        restore = ok && h.read_index == e->bogus_rd ? r : NULL;
     }
     const char *rule = arg(e->f, "rule");
     if (rule)
         trc_str(t, "rule", rule);
     trc_end(t);
+    if (restore) /* unless the host published its own index since */
+        vsp_ring_poke_in_read_index(restore, e->saved_rd);
 }
 
 /* A descriptor (type, offset8, len8) then zeros; write_index moves by `advance` bytes. */
@@ -129,6 +144,21 @@ static int ring_write(struct vf_ev *e)
     return rc;
 }
 
+/* read_index of the target's guest->host ring := data size + `offset` (default 0). */
+static int ring_index(struct vf_ev *e)
+{
+    struct vmb_channel *ch = vmb_host_device_channel(e->host, e->dev, 0);
+    struct vsp_ring *r = ch ? vmb_channel_ring(ch) : NULL;
+    struct vmb_ring_header h;
+    if (!r || !vsp_ring_read_header(r, &r->in, &h))
+        return -1;
+    e->relid = vmb_channel_relid(ch);
+    e->before = h.write_index;
+    e->bogus_rd = r->in.data_size + ((uint32_t)arg_u64(e->f, "offset", 0) & ~7u);
+    e->saved_rd = vsp_ring_poke_in_read_index(r, e->bogus_rd);
+    return e->saved_rd == UINT32_MAX ? -1 : 0;
+}
+
 static void vf_fire(struct sim_world *w, struct sim_event *ev)
 {
     struct vf_ev *e = (struct vf_ev *)ev;
@@ -155,6 +185,8 @@ static void vf_fire(struct sim_world *w, struct sim_event *ev)
                               sizeof(payload));
     } else if (!strcmp(kind, "ring-write")) {
         rc = ring_write(e);
+    } else if (!strcmp(kind, "ring-index")) {
+        rc = ring_index(e);
     }
     if (rc) {
         trc_text(t, "scenario", "step_failed", "action=fault reason=not-applicable");

@@ -416,6 +416,19 @@ void vsp_ring_set_in_mask(struct vsp_ring *r, uint32_t mask)
     hyp_tracef(r->env, r->source, "ring_mask", "relid=%u mask=%u", r->relid, mask);
 }
 
+uint32_t vsp_ring_poke_in_read_index(struct vsp_ring *r, uint32_t value)
+{
+    if (!r->in.data_pfns || r->in.broken)
+        return UINT32_MAX;
+    struct vmb_ring_header *h = hdr(r, &r->in);
+    uint32_t was = h->read_index;
+    st32(&h->read_index, value);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    hyp_tracef(r->env, r->source, "ring_poke", "relid=%u read_index=%u was=%u", r->relid, value,
+               was);
+    return was;
+}
+
 bool vsp_ring_recv_done(struct vsp_ring *r)
 {
     struct vsp_ring_dir *d = &r->in;

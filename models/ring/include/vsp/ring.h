@@ -137,4 +137,12 @@ void vsp_ring_in_state(struct vsp_ring *r, uint32_t *pkts, uint32_t *imask);
  * an unbound ring. */
 void vsp_ring_set_in_mask(struct vsp_ring *r, uint32_t mask);
 
+/*
+ * Adversarial host: overwrite the read_index of the guest -> host ring (the index the host
+ * owns) with value, e.g. one >= the data size. Returns the index it replaced, or UINT32_MAX
+ * on an unbound or broken ring. Traced as "ring_poke relid= read_index= was=". The host's
+ * next published read (vsp_ring_recv_done) writes its own index back.
+ */
+uint32_t vsp_ring_poke_in_read_index(struct vsp_ring *r, uint32_t value);
+
 #endif /* VSP_RING_H */
