@@ -44,6 +44,8 @@ struct adv_state {
     char dup_instance[40];
     int timer_pending;      /* a timer message was injected, its look not yet seen */
     int timer_as_vmbus;     /* the guest ran vmbus_on_msg_dpc on it */
+    int eam;                /* event-and-message injected, its message not yet handled */
+    int eam_sched;          /* ... and the guest's ISR scheduled a channel since */
 };
 
 static uint32_t adv_tp_relid(const struct trc_record *rec)
@@ -155,6 +157,23 @@ static void adv_look(struct adv_state *s, struct cf_run *run, const struct trc_r
     }
 }
 
+/* VMB-SIG-008: vmbus_isr() runs vmbus_chan_sched() before it queues the message DPC. */
+static void adv_eam(struct adv_state *s, struct cf_run *run, const struct trc_record *rec)
+{
+    if (!s->eam)
+        return;
+    if (!strcmp(rec->kind, "vmbus_chan_sched")) {
+        s->eam_sched = 1;
+    } else if (!strcmp(rec->kind, "vmbus_on_msg_dpc")) {
+        s->eam = 0;
+        if (s->eam_sched)
+            cf_pass(run, "VMB-SIG-008");
+        else
+            cf_fail(run, "VMB-SIG-008", rec, "the control message was handled before the "
+                    "channel event pending in the same interrupt");
+    }
+}
+
 static void adv_record(void *st, struct cf_run *run, const struct trc_record *rec)
 {
     struct adv_state *s = st;
@@ -166,6 +185,7 @@ static void adv_record(void *st, struct cf_run *run, const struct trc_record *re
         }
     } else if (!strcmp(rec->source, "guest.tp") && rec->body) {
         adv_tp(s, run, rec);
+        adv_eam(s, run, rec);
     } else if (cf_is(rec, "guest.driver", "device_add") && s->dup_instance[0] &&
                cf_eq(rec, "dev", s->dup_instance)) {
         s->instance_adds++;
@@ -173,6 +193,9 @@ static void adv_record(void *st, struct cf_run *run, const struct trc_record *re
     } else if (!strncmp(rec->source, "vsp.", 4) && !strcmp(rec->kind, "guest_signal") &&
                cf_eq(rec, "via", "monitor")) {
         cf_pass(run, "VMB-SIG-001"); /* a HvSignalEvent on it is the host's finding */
+    } else if (cf_is(rec, "scenario", "fault") && cf_eq(rec, "kind", "event-and-message")) {
+        s->eam = 1; /* an event flag and a control message pending in one interrupt */
+        s->eam_sched = 0;
     } else if (cf_is(rec, "scenario", "fault") && cf_eq(rec, "kind", "timer-message")) {
         s->timer_pending = 1;
         s->timer_as_vmbus = 0;

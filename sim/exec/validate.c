@@ -41,6 +41,7 @@ static const struct fault_kind fault_kinds[] = {
     {"ring-write", 1, 1, {"at", "type", "offset8", "len8", "advance", "rule"}},
     {"host-busy", 1, 0, {"at", "for", "mask", "poll"}},
     {"ring-index", 1, 1, {"at", "offset", "rule"}},
+    {"event-and-message", 1, 1, {"at", "vcpu", "selftest"}},
     {"guest-alloc-fail", 0, 0, {"size", "nth"}},
 };
 
@@ -185,7 +186,7 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
                         "unknown fault kind '%s' (known: post-busy, gpadl-status, modify-status, "
                         "modify-stale, open-status, "
                         "backpressure, msg-conn-id, raw-message, duplicate-offer, event-flag, "
-                        "timer-message, ring-write, host-busy, ring-index, guest-alloc-fail, selftest-*)", f->kind);
+                        "timer-message, ring-write, host-busy, ring-index, event-and-message, guest-alloc-fail, selftest-*)", f->kind);
     if (k->tag == 1 && !s->adversarial)
         return error_at(err, s->file, f->line, f->col,
                         "fault '%s' breaks the host's contract: tag the scenario 'adversarial'",

@@ -5,7 +5,8 @@
  * cope with, a malformed packet in a host->guest ring (adversarial, see conformance/README.md),
  * a busy host that stops reading a guest->host ring for a while and may set its
  * interrupt_mask (host-busy: within the host's contract, protocol-inventory §1.13), an
- * out-of-range read_index in a guest->host ring (ring-index, adversarial).
+ * out-of-range read_index in a guest->host ring (ring-index, adversarial), a channel event
+ * and a control message pending in one SINT2 interrupt (event-and-message).
  * guest-alloc-fail is not a host action: it fakes guest memory pressure (a kmalloc that
  * returns NULL) through the guest image's "mem.fail" hook, so the guest's error paths run.
  *
@@ -28,7 +29,8 @@
 #define EXEC_VF_LOOK_NS 1000000ull /* 1 ms: the guest's ISR, tasklet and callback are done */
 
 static const char *const timed_kinds[] = {"duplicate-offer", "event-flag", "timer-message",
-                                          "ring-write", "host-busy", "ring-index", NULL};
+                                          "ring-write", "host-busy", "ring-index",
+                                          "event-and-message", NULL};
 
 struct vf_ev {
     struct sim_event ev;
@@ -163,6 +165,13 @@ static void vf_fire(struct sim_world *w, struct sim_event *ev)
 {
     struct vf_ev *e = (struct vf_ev *)ev;
     struct trc_trace *t = sim_world_trace(w);
+    if (e->look == 2) { /* event-and-message, selftest: the delayed event */
+        hyp_machine_signal(e->m, (uint32_t)arg_u64(e->f, "vcpu", 0), HYP_VMBUS_SINT,
+                           e->relid % 2048u);
+        e->look = 1;
+        sim_event_schedule(w, &e->ev, sim_now_ns(w) + EXEC_VF_LOOK_NS);
+        return;
+    }
     if (e->look) {
         look(e, t);
         return;
@@ -187,6 +196,23 @@ static void vf_fire(struct sim_world *w, struct sim_event *ev)
         rc = ring_write(e);
     } else if (!strcmp(kind, "ring-index")) {
         rc = ring_index(e);
+    } else if (!strcmp(kind, "event-and-message")) {
+        /* ALLOFFERS_DELIVERED (no effect, VMB-MSG-005) into the SIMP slot and the target's
+         * event flag, at one instant: the guest takes one interrupt for both. With
+         * selftest: 1 the event comes 10 us later (a second interrupt). */
+        struct vmb_channel *ch = vmb_host_device_channel(e->host, e->dev, 0);
+        uint32_t hdr[2] = {VMB_MSG_ALLOFFERS_DELIVERED, 0};
+        rc = !ch || hyp_machine_post(e->m, vcpu, HYP_VMBUS_SINT, HYP_MSG_VMBUS, hdr,
+                                     sizeof(hdr));
+        if (!rc) {
+            e->relid = vmb_channel_relid(ch);
+            if (arg_u64(e->f, "selftest", 0)) {
+                e->look = 2; /* the event, 10 us later */
+                sim_event_schedule(w, &e->ev, sim_now_ns(w) + 10000);
+                return;
+            }
+            hyp_machine_signal(e->m, vcpu, HYP_VMBUS_SINT, e->relid % 2048u);
+        }
     }
     if (rc) {
         trc_text(t, "scenario", "step_failed", "action=fault reason=not-applicable");
