@@ -500,6 +500,8 @@ static void test_result(struct cf_run *run, const struct trc_record *rec)
         cf_pass(run, "VMB-RING-008");
     if (cf_u64(rec, "mask_checks", 0))
         cf_pass(run, "VMB-SIG-006");
+    if (cf_u64(rec, "batch_checks", 0))
+        cf_pass(run, "VMB-RING-007");
     /* VMB-RING-015: the guest's sends failed on a full ring (its DONE says how often) and
      * every packet the host then read was whole and in sequence: a partial write would have
      * surfaced as a bad packet. */

@@ -23,9 +23,9 @@
 
 #define SRC "vsp.test"
 
-enum sig_rule { SIG_003, SIG_005, SIG_006, RING_008, SIG_RULES };
+enum sig_rule { SIG_003, SIG_005, SIG_006, RING_008, RING_007, SIG_RULES };
 static const char *const sig_rule_id[SIG_RULES] = {
-    "VMB-SIG-003", "VMB-SIG-005", "VMB-SIG-006", "VMB-RING-008",
+    "VMB-SIG-003", "VMB-SIG-005", "VMB-SIG-006", "VMB-RING-008", "VMB-RING-007",
 };
 
 struct vsp_test {
@@ -85,9 +85,11 @@ static int parse_kv(struct vsp_test_params *p, const char *k, const char *v, cha
             p->selftest = VSP_TEST_SELFTEST_MASK_STUCK;
         else if (!strcmp(v, "pending-blind"))
             p->selftest = VSP_TEST_SELFTEST_PENDING_BLIND;
+        else if (!strcmp(v, "batch-recv"))
+            p->selftest = VSP_TEST_SELFTEST_BATCH_RECV;
         else
             return snprintf(err, len, "testvsc: selftest must be drop-signal, corrupt-rx, "
-                            "corrupt-tx, pad-rx, mask-stuck or pending-blind"), -1;
+                            "corrupt-tx, pad-rx, mask-stuck, pending-blind or batch-recv"), -1;
         return 0;
     }
     char *end;
@@ -319,6 +321,17 @@ static void judge_signal(struct vsp_test *t, struct vsp_ring *r)
         /* hv_pkt_iter_close() signals from inside the channel callback, which vmbus_chan_sched()
          * entered with hv_begin_read(): the inbound interrupt_mask must be 1 here. */
         t->st.read_signals++;
+        /* VMB-RING-007: a foreach_vmbus_pkt() reader publishes read_index once, when its
+         * batch ran the ring empty (the host does not write while the guest runs), so at its
+         * read signal read_index == write_index. (vmbus_recvpacket() publishes per packet:
+         * the batch-recv self-test judges such a reader and must see the rule fail.) */
+        if (t->p.rx_mode == VSP_TEST_RX_ITER || t->p.selftest == VSP_TEST_SELFTEST_BATCH_RECV) {
+            t->st.batch_checks++;
+            if (out.read_index != out.write_index)
+                sig_finding(t, RING_007, "read signal with read_index=%u short of write_index=%u: "
+                            "published before the batch ended", out.read_index,
+                            out.write_index);
+        }
         t->st.mask_checks++;
         if (out.interrupt_mask != 1)
             sig_finding(t, SIG_006, "read signal with inbound interrupt_mask=%u while the "
@@ -484,11 +497,11 @@ static void on_done(struct vsp_test *t, const struct vsp_test_hdr *h)
     s->pass = agree && !s->rx_bad && !s->sig_findings;
     hyp_tracef(env_of(t), SRC, "result", "pass=%d rx=%u tx=%u rx_bad=%u sig_findings=%u "
                "host_blocked=%d guest_blocked=%d tx_full=%u guest_waits=%u signals=%u "
-               "read_signals=%u mask_checks=%u layout_checks=%u "
+               "read_signals=%u mask_checks=%u layout_checks=%u batch_checks=%u "
                "wraps_in=%llu wraps_out=%llu", s->pass, s->rx_data, s->tx_data, s->rx_bad,
                s->sig_findings, s->tx_full > 0, s->guest_tx_waits > 0, s->tx_full,
                s->guest_tx_waits, s->guest_signals, s->read_signals, s->mask_checks,
-               s->layout_checks,
+               s->layout_checks, s->batch_checks,
                (unsigned long long)(s->ring_bytes_in / r->in.data_size),
                (unsigned long long)(s->ring_bytes_out / r->out.data_size));
 }

@@ -38,7 +38,9 @@
  * mask-stuck: once traffic runs, the host reads the guest's inbound interrupt_mask as 1 at
  * an idle moment - VMB-SIG-006; pending-blind: at the first guest signal that only a read
  * past pending_send_sz explains, the host reads pending_send_sz as 0, so the correct read
- * signal looks like one not due - VMB-RING-008). The host drain rate is the device's drain_budget/drain_interval_ns
+ * signal looks like one not due - VMB-RING-008; batch-recv: read signals of a
+ * vmbus_recvpacket() reader (rx=recv), which publishes read_index per packet, are judged as
+ * if it iterated in batches - VMB-RING-007 must fail). The host drain rate is the device's drain_budget/drain_interval_ns
  * (the scenario's "backpressure" fault).
  */
 #ifndef VSP_TEST_H
@@ -99,7 +101,7 @@ struct vsp_test_params {
 
 enum { VSP_TEST_SELFTEST_NONE = 0, VSP_TEST_SELFTEST_DROP_SIGNAL, VSP_TEST_SELFTEST_CORRUPT_RX,
        VSP_TEST_SELFTEST_CORRUPT_TX, VSP_TEST_SELFTEST_PAD_RX, VSP_TEST_SELFTEST_MASK_STUCK,
-       VSP_TEST_SELFTEST_PENDING_BLIND };
+       VSP_TEST_SELFTEST_PENDING_BLIND, VSP_TEST_SELFTEST_BATCH_RECV };
 
 struct vsp_test_stats {
     uint32_t rx_data;        /* guest DATA packets received intact */
@@ -115,6 +117,8 @@ struct vsp_test_stats {
                                 the batched callback), 0 while the guest is idle (SIG-006) */
     uint32_t layout_checks;  /* guest DATA packets whose len8 and zero padding were judged
                                 (VMB-RING-002) */
+    uint32_t batch_checks;   /* read signals of a foreach_vmbus_pkt() reader judged for
+                                read_index published once per batch (VMB-RING-007) */
     uint64_t ring_bytes_in;  /* bytes of ring consumed (packets + trailers) */
     uint64_t ring_bytes_out;
     bool hello, done, pass;
