@@ -60,10 +60,17 @@ struct neg_state {
     int contact_outstanding;   /* an INITIATE_CONTACT was posted, no VERSION_RESPONSE yet */
     int hv_rejected_pending;   /* the hypervisor refused the last post: INVALID_CONNECTION_ID */
     uint32_t hv_rejected;      /* version of the INITIATE_CONTACT the hypervisor refused */
+    /* VMB-VER-007 (VTL2 redirect) and VMB-VER-011 (isolated guests) */
+    uint32_t vtl;              /* the partition's VTL (hv config record) */
+    int isolated;              /* CPUID reported an isolation type */
+    uint64_t contact_conn;     /* connection id of the latest INITIATE_CONTACT post */
+    uint32_t redirect_refused; /* version whose post on the redirect id was refused */
+    uint32_t after_abort;      /* messages posted after an isolated guest got < 5.2 */
 };
 
 #define HV_STATUS_INSUFFICIENT_MEMORY 11
 #define HV_STATUS_INVALID_CONNECTION_ID 18
+#define VMB_CONN_ID_REDIRECT 0x800074u /* 6.12 VMBUS_MESSAGE_CONNECTION_ID_REDIRECT */
 #define HV_STATUS_INSUFFICIENT_BUFFERS 19
 
 static void neg_contact(struct neg_state *s, struct cf_run *run, const struct trc_record *rec)
@@ -121,6 +128,10 @@ static void neg_post(struct neg_state *s, struct cf_run *run, const struct trc_r
                     (unsigned long long)type);
         s->retry_due = 0;
     }
+    if (type == 14)
+        s->contact_conn = cf_u64(rec, "conn", 0);
+    if (s->isolated && s->accepted_version && s->accepted_version < 0x50002)
+        s->after_abort++;
     if (type == 14) {
         if (s->contact_outstanding)
             cf_fail(run, "VMB-VER-009", rec, "a second INITIATE_CONTACT while one is "
@@ -131,9 +142,51 @@ static void neg_post(struct neg_state *s, struct cf_run *run, const struct trc_r
     s->last_post_size = size;
 }
 
+/*
+ * VMB-VER-007, from the guest's vmbus_negotiate_version tracepoint (it follows the post, with
+ * its return value): a VTL2 guest posts a >= 5.0 INITIATE_CONTACT on the redirect id first
+ * and on 4 only after the hypervisor refused the redirect id (-ENXIO); a VTL0 guest never
+ * uses the redirect id.
+ */
+static void neg_vtl(struct neg_state *s, struct cf_run *run, const struct trc_record *rec)
+{
+    unsigned v;
+    int ret = 0;
+    const char *p = strstr(rec->body, "vmbus_version_requested ");
+    const char *r = strstr(rec->body, "ret ");
+    if (!p || sscanf(p, "vmbus_version_requested %u", &v) != 1 || v < 0x50000)
+        return;
+    if (r)
+        sscanf(r, "ret %d", &ret);
+    if (s->contact_conn == VMB_CONN_ID_REDIRECT) {
+        if (s->vtl != 2)
+            cf_fail(run, "VMB-VER-007", rec, "a VTL%u guest posted INITIATE_CONTACT on the VTL2 "
+                    "redirect connection id", s->vtl);
+        s->redirect_refused = ret == -6 ? v : 0; /* -ENXIO */
+    } else if (s->vtl == 2) {
+        if (s->redirect_refused == v)
+            cf_pass(run, "VMB-VER-007");
+        else
+            cf_fail(run, "VMB-VER-007", rec, "the VTL2 guest posted %u.%u on connection %llu "
+                    "without first being refused on 0x800074", v >> 16, v & 0xffff,
+                    (unsigned long long)s->contact_conn);
+        s->redirect_refused = 0;
+    }
+}
+
 static void neg_record(void *st, struct cf_run *run, const struct trc_record *rec)
 {
     struct neg_state *s = st;
+    if (cf_is(rec, "hv", "cpuid") && cf_u64(rec, "leaf", 0) == 0x4000000C) {
+        s->isolated = (cf_u64(rec, "ebx", 0) & 0xf) != 0;
+    } else if (cf_is(rec, "hv", "config")) {
+        s->vtl = (uint32_t)cf_u64(rec, "vtl", 0); /* the partition's VTL, asked for or not */
+    } else if (cf_is(rec, "guest.tp", "vmbus_negotiate_version") && rec->body) {
+        neg_vtl(s, run, rec);
+    }
+    if (cf_is(rec, "hv", "hypercall_result") && cf_eq(rec, "call", "post_message") &&
+        cf_u64(rec, "status", 0) != 0 && s->last_post_type == 14)
+        s->contact_outstanding = 0; /* refused: it never reached the host */
     if (cf_is(rec, "vmbus", "negotiate")) {
         neg_contact(s, run, rec);
     } else if (recv_msg(rec, "REQUESTOFFERS")) {
@@ -181,6 +234,14 @@ static void neg_record(void *st, struct cf_run *run, const struct trc_record *re
 static void neg_finish(void *st, struct cf_run *run)
 {
     struct neg_state *s = st;
+    if (s->isolated && s->accepted_version && s->accepted_version < 0x50002) {
+        if (s->requestoffers || s->after_abort)
+            cf_fail(run, "VMB-VER-011", NULL, "an isolated guest went on after %u.%u was "
+                    "accepted (%u REQUESTOFFERS, %u later messages)", s->accepted_version >> 16,
+                    s->accepted_version & 0xffff, s->requestoffers, s->after_abort);
+        else
+            cf_pass(run, "VMB-VER-011");
+    }
     if (s->contacts && !s->accepted_version) {
         if (s->requestoffers || s->unloads)
             cf_fail(run, "VMB-VER-010", NULL, "every version was refused, yet the guest sent "
@@ -322,6 +383,8 @@ struct chan {
     uint8_t gpadl_failed; /* GPADL_CREATED refused a GPADL of this relid */
     uint8_t alloc_dropped; /* an injected allocation failure inside vmbus_onoffer (OFF-007) */
     uint8_t drop_released; /* ... and the guest then released the relid */
+    uint8_t iso_drop;      /* a class an isolated guest must ignore (VMB-OFF-002) */
+    uint8_t any_release;   /* a RELID_RELEASED for this relid, rescinded or not */
     uint32_t ring_gpadl;
     uint64_t rescind_seq;
     char dev[24];
@@ -340,6 +403,13 @@ static int has_driver(const char *dev)
     return 0;
 }
 
+/* Classes an isolated guest accepts (channel_mgmt.c vmbus_devs[].allowed_in_isolated) among
+ * the devices the host model offers; SCSI, NIC, hv_sock and (6.12) vPCI are not modelled. */
+static int allowed_in_isolated(const char *dev)
+{
+    return !strcmp(dev, "heartbeat") || !strcmp(dev, "shutdown") || !strcmp(dev, "timesync");
+}
+
 struct gpadl {
     uint32_t handle;
     uint32_t status; /* GPADL_CREATED creation_status */
@@ -355,6 +425,7 @@ struct chan_state {
     int unload_posted; /* rescinds the guest sees after UNLOAD are discarded (VMB-UNLD-005) */
     uint32_t onoffer; /* 1 + the relid when the guest's latest tracepoint is its
                        * vmbus_onoffer; 0 when it is another tracepoint */
+    int isolated;     /* the hypervisor's CPUID reported an isolation type */
 };
 
 static struct gpadl *gpadl_get(struct chan_state *s, uint32_t handle)
@@ -401,6 +472,7 @@ static void chan_open(struct chan_state *s, struct cf_run *run, const struct trc
 
 static void chan_released(struct cf_run *run, const struct trc_record *rec, struct chan *c)
 {
+    c->any_release = 1;
     if (c->alloc_dropped && !c->rescinded && !c->drop_released++)
         cf_pass(run, "VMB-OFF-007");
     if (!c->rescinded)
@@ -430,16 +502,20 @@ static void chan_record(void *st, struct cf_run *run, const struct trc_record *r
         if (!strcmp(rec->kind, "vmbus_onoffer") && p)
             sscanf(p, "child_relid %x", &r);
         s->onoffer = r < CF_VMB_MAX_RELIDS ? r + 1 : 0;
+    } else if (cf_is(rec, "hv", "cpuid") && cf_u64(rec, "leaf", 0) == 0x4000000C) {
+        s->isolated = (cf_u64(rec, "ebx", 0) & 0xf) != 0;
     } else if (cf_is(rec, "guest.mem", "fail")) {
         if (s->onoffer)
             s->ch[s->onoffer - 1].alloc_dropped = 1;
     } else if (cf_is(rec, "vmbus", "negotiate") && cf_eq(rec, "accepted", "1")) {
         s->version = version_of(rec);
+        s->unload_posted = 0; /* a new connection (hibernation resume, vmbus_pm.c) */
     } else if (cf_is(rec, "vmbus", "offer") && c) {
         memset(c, 0, sizeof(*c));
         c->state = CH_OFFERED;
         cf_get(rec, "dev", c->dev, sizeof(c->dev));
-        c->needs_open = cf_u64(rec, "sub", 1) == 0 && has_driver(c->dev) &&
+        c->iso_drop = s->isolated && !allowed_in_isolated(c->dev);
+        c->needs_open = cf_u64(rec, "sub", 1) == 0 && has_driver(c->dev) && !c->iso_drop &&
                         (strcmp(c->dev, "vss") || s->version >= 0x30000);
     } else if (cf_is(rec, "vmbus", "gpadl_header") && c) {
         c->gpadl_header = 1;
@@ -523,6 +599,14 @@ static void chan_finish(void *st, struct cf_run *run)
      * a driver must reach OPENCHANNEL unless the host refused its GPADL or rescinded it. */
     for (uint32_t r = 0; r < CF_VMB_MAX_RELIDS; r++) {
         const struct chan *c = &s->ch[r];
+        if (c->iso_drop && !c->rescinded) {
+            if (c->gpadl_header || c->state != CH_OFFERED || c->any_release)
+                cf_fail(run, "VMB-OFF-002", NULL, "the isolated guest acted on the %s offer "
+                        "(relid %u): GPADL=%u open=%u released=%u", c->dev, r, c->gpadl_header,
+                        c->state != CH_OFFERED, c->any_release);
+            else
+                cf_pass(run, "VMB-OFF-002");
+        }
         if (c->alloc_dropped && !c->rescinded && !c->drop_released)
             cf_fail(run, "VMB-OFF-007", NULL, "the guest dropped the %s offer (relid %u) after "
                     "an injected allocation failure but never sent RELID_RELEASED", c->dev, r);
@@ -609,5 +693,6 @@ static const struct cf_checker adv_checker = {
 const struct cf_checker *const cf_vmbus_checkers[] = {
     &neg_checker, &synic_checker, &chan_checker, &adv_checker, &cf_vmbus_offer_checker,
     &cf_vmbus_wait_checker, &cf_vmbus_ring_checker, &cf_vmbus_adv_checker,
-    &cf_vmbus_mod_checker, NULL,
+    &cf_vmbus_pm_checker,
+    &cf_vmbus_mod_checker, &cf_vmbus_rq_checker, NULL,
 };

@@ -877,6 +877,8 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
         FILE *tf = trace_path ? fopen(trace_path, "w") : NULL;
         rc = exec_world_guarded(r, cfg, tf, br);
         if (tf)
+    cfg->isolation = s->isolation;
+    cfg->vtl = s->vtl;
             fclose(tf);
         if (rc == 0) {
             judge(r, br, res);

@@ -484,6 +484,27 @@ static int f_vcpus(struct ctx *c, const struct scn_node *n)
 {
     return get_u32(c, n, "guest.vcpus", 1, SCN_MAX_VCPUS, &c->s->vcpus);
 }
+static int f_isolation(struct ctx *c, const struct scn_node *n)
+{
+    const char *v;
+    if (get_str(c, n, "guest.isolation", &v))
+        return -1;
+    if (!strcmp(v, "none"))
+        c->s->isolation = 0;
+    else if (!strcmp(v, "vbs"))
+        c->s->isolation = 1;
+    else
+        return fail(c, n, "guest.isolation must be none or vbs, not '%s'", v);
+    return 0;
+}
+static int f_vtl(struct ctx *c, const struct scn_node *n)
+{
+    if (get_u32(c, n, "guest.vtl", 0, 2, &c->s->vtl))
+        return -1;
+    if (c->s->vtl == 1)
+        return fail(c, n, "guest.vtl must be 0 or 2 (a VTL1 guest is not modelled)");
+    return 0;
+}
 static int f_drivers(struct ctx *c, const struct scn_node *n)
 {
     return get_list(c, n, "guest.drivers", c->s->drivers, &c->s->nr_drivers);
@@ -491,7 +512,8 @@ static int f_drivers(struct ctx *c, const struct scn_node *n)
 static int f_guest(struct ctx *c, const struct scn_node *n)
 {
     static const struct field t[] = {
-        {"kernel", f_kernel, 0}, {"vcpus", f_vcpus, 0}, {"drivers", f_drivers, 0}};
+        {"kernel", f_kernel, 0}, {"vcpus", f_vcpus, 0}, {"drivers", f_drivers, 0},
+        {"isolation", f_isolation, 0}, {"vtl", f_vtl, 0}};
     return WALK(c, n, "guest", t);
 }
 

@@ -201,6 +201,8 @@ int vmb_boot_world(const struct vmb_boot_config *cfg_in, FILE *trace,
         .ram_size = cfg.ram_size ? cfg.ram_size : (256ull << 20),
         .nr_vcpus = cfg.nr_vcpus ? cfg.nr_vcpus : 1,
         .irq_latency_ns = cfg.irq_latency_ns,
+        .isolation = cfg.isolation,
+        .vtl = cfg.vtl,
     };
     struct hyp_machine *m = hyp_machine_create(&r.env, &mc, res->error, sizeof(res->error));
     if (!m) {

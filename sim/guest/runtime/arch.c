@@ -6,8 +6,9 @@
  * Register accessors go to hyp_host_ops.msr_read/msr_write on the current vCPU; hypercalls
  * translate their input/output pages VA->GPA. krt_arch_init() is hyperv_init(): guest OS
  * id, hv_common_init(), the hypercall page MSR, and the per-CPU hv_common_cpu_init()
- * through a cpuhp state. The feature words (CPUID leaves on hardware, which the seam does
- * not carry) are fixed to what a Hyper-V host without isolation advertises.
+ * through a cpuhp state. The feature words are fixed to what a Hyper-V host advertises;
+ * the privileges word, the isolation configuration (CPUID, seam v2) and the VTL
+ * (HvGetVpRegisters) come from the hypervisor model.
  */
 #include <linux/kernel.h>
 #include <linux/cpu.h>
@@ -93,6 +94,65 @@ void hyperv_report_panic(struct pt_regs *regs, long err, bool in_die)
 	krt_trace("guest.power", "panic_report", "err=%ld in_die=%d", err, in_die);
 }
 
+/*
+ * Isolation and VTL, as arch/x86 learns them: the privileges word and the isolation
+ * configuration from the hypervisor CPUID leaves (ms_hyperv_init_platform()), the VTL from
+ * HvGetVpRegisters(HvRegisterVsmVpStatus) (hv_init.c get_vtl()). Only VBS isolation is
+ * modelled (no memory encryption: set_memory_decrypted() stays a no-op, as on real VBS).
+ */
+#define KRT_CPUID_FEATURES		0x40000003u
+#define KRT_CPUID_ISOLATION_CONFIG	0x4000000Cu
+#define KRT_ISOLATION_TYPE_MASK		0xfu	/* isolation_config_b bits 3:0 */
+#define KRT_REGISTER_VSM_VP_STATUS	0x000D0003u
+
+bool hv_is_isolation_supported(void)
+{
+	if (!(ms_hyperv.priv_high & HV_ISOLATION))
+		return false;
+	return (ms_hyperv.isolation_config_b & KRT_ISOLATION_TYPE_MASK) != 0;
+}
+
+static void krt_read_isolation(void)
+{
+	u32 r[4];
+
+	krt_host->cpuid(KRT_CPUID_FEATURES, 0, r);
+	ms_hyperv.priv_high = r[1];
+	if (ms_hyperv.priv_high & HV_ISOLATION) {
+		krt_host->cpuid(KRT_CPUID_ISOLATION_CONFIG, 0, r);
+		ms_hyperv.isolation_config_a = r[0];
+		ms_hyperv.isolation_config_b = r[1];
+	}
+}
+
+#ifdef SIM_HAVE_MS_HYPERV_VTL
+static u8 krt_get_vtl(void)
+{
+	struct {
+		u64 partition_id;
+		u32 vp_index;
+		u8 input_vtl;
+		u8 rsvd[3];
+		u32 names[1];
+	} __packed *in = (void *)get_zeroed_page(GFP_KERNEL);
+	u64 *out = (void *)get_zeroed_page(GFP_KERNEL);
+	u64 status;
+	u8 vtl = 0;
+
+	if (in && out) {
+		in->partition_id = HV_PARTITION_ID_SELF;
+		in->vp_index = HV_VP_INDEX_SELF;
+		in->names[0] = KRT_REGISTER_VSM_VP_STATUS;
+		status = hv_do_hypercall(HVCALL_GET_VP_REGISTERS | HV_HYPERCALL_REP_COMP_1, in, out);
+		if (hv_result_success(status))
+			vtl = out[0] & 0xf;	/* HV_X64_VTL_MASK */
+	}
+	free_page((unsigned long)in);
+	free_page((unsigned long)out);
+	return vtl;
+}
+#endif
+
 static int krt_hv_cpu_init(unsigned int cpu)
 {
 	return hv_common_cpu_init(cpu);
@@ -108,12 +168,16 @@ void krt_arch_init(void)
 			     HV_MSR_VP_INDEX_AVAILABLE;
 	ms_hyperv.max_vp_index = krt_nr_cpus - 1;
 	ms_hyperv.max_lp_index = krt_nr_cpus - 1;
+	krt_read_isolation();
 	krt_msr_write(KRT_MSR_GUEST_OS_ID, hv_generate_guest_id(((SIM_KVER / 100) << 16) | ((SIM_KVER % 100) << 8)));
 	ret = hv_common_init();
 	if (ret)
 		krt_crash("hv_common_init() = %d", ret);
 	hv_hypercall_pg = (void *)get_zeroed_page(GFP_KERNEL);
 	krt_msr_write(KRT_MSR_HYPERCALL, virt_to_phys(hv_hypercall_pg) | 1);
+#ifdef SIM_HAVE_MS_HYPERV_VTL
+	ms_hyperv.vtl = krt_get_vtl();
+#endif
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "x86/hyperv_init:online", krt_hv_cpu_init,
 				NULL);
 	if (ret < 0)

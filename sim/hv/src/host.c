@@ -207,6 +207,12 @@ static void op_msr_write(uint32_t cpu, uint32_t msr, uint64_t value)
     hyp_machine_msr_write(cur->m, cpu, msr, value);
 }
 
+static void op_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+    guest_call();
+    hyp_machine_cpuid(cur->m, leaf, subleaf, out);
+}
+
 /* Copy s into out keeping only [A-Za-z0-9_.-]; empty becomes "x". */
 static void sanitize(char *out, size_t n, const char *s)
 {
@@ -294,6 +300,7 @@ struct hyp_host *hyp_host_create(struct sim_world *w, struct hyp_machine *m)
         .hypercall_fast8 = op_hypercall_fast8,
         .msr_read = op_msr_read,
         .msr_write = op_msr_write,
+        .cpuid = op_cpuid,
         .trace = op_trace,
         .finding = op_finding,
         .crash = op_crash,

@@ -68,6 +68,7 @@ struct hyp_machine {
     const struct hyp_guest_ops *guest;
     uint64_t guest_os_id;
     uint64_t hypercall_msr;
+    bool config_traced;
     struct hyp_vcpu vcpu[HYP_MAX_VCPUS];
     struct hyp_conn conns[HYP_MAX_CONN_HANDLERS];
     uint32_t nr_conns;
@@ -84,6 +85,11 @@ struct hyp_machine *hyp_machine_create(struct hyp_env *env, const struct hyp_mac
 {
     if (cfg->nr_vcpus == 0 || cfg->nr_vcpus > HYP_MAX_VCPUS) {
         snprintf(err, err_len, "vCPU count %u outside 1..%u", cfg->nr_vcpus, HYP_MAX_VCPUS);
+        return NULL;
+    }
+    if (cfg->isolation > HYP_ISOLATION_VBS || (cfg->vtl != 0 && cfg->vtl != 2)) {
+        snprintf(err, err_len, "isolation %u / VTL %u not modelled (none or VBS; VTL 0 or 2)",
+                 cfg->isolation, cfg->vtl);
         return NULL;
     }
     struct hyp_mem *mem = hyp_mem_create(cfg->ram_size, err, err_len);
@@ -433,6 +439,51 @@ static uint64_t hc_signal_event(struct hyp_machine *m, uint32_t vcpu, uint64_t i
     return c->event_fn(c->ctx, conn, vcpu);
 }
 
+/*
+ * HvCallGetVpRegisters (rep): input = partition id (u64), vp index (u32), input VTL (u8),
+ * 3 reserved bytes, then rep-count register names (u32); output = one 16-byte value per
+ * name. Only HvRegisterVsmVpStatus is modelled (its low bits: the configured VTL).
+ */
+static uint64_t hc_get_vp_registers(struct hyp_machine *m, uint32_t vcpu, uint64_t control,
+                                    uint64_t input_gpa, uint64_t output_gpa)
+{
+    uint32_t reps = (uint32_t)((control >> HYP_HVCALL_REP_COUNT_SHIFT) & HYP_HVCALL_REP_MASK);
+    uint32_t name = 0;
+    if (reps != 1 || hyp_mem_read(m->mem, input_gpa + 16, &name, sizeof(name)) != 0) {
+        hyp_findingf(m->env, SRC, "HYP-ABI-001", "vcpu=%u get_vp_registers reps=%u input=%#llx",
+                     vcpu, reps, (unsigned long long)input_gpa);
+        return HYP_STATUS_INVALID_PARAMETER;
+    }
+    uint64_t value[2] = {0, 0};
+    if (name != HYP_REGISTER_VSM_VP_STATUS) {
+        hyp_findingf(m->env, SRC, "HYP-ABI-001", "vcpu=%u get_vp_registers name=%#x not modelled",
+                     vcpu, name);
+        return HYP_STATUS_INVALID_PARAMETER;
+    }
+    value[0] = m->cfg.vtl;
+    if (hyp_mem_write(m->mem, output_gpa, value, sizeof(value)) != 0)
+        return HYP_STATUS_INVALID_PARAMETER;
+    hyp_tracef(m->env, SRC, "hypercall", "vcpu=%u call=get_vp_registers name=%#x value=%llu",
+               vcpu, name, (unsigned long long)value[0]);
+    return HYP_STATUS_SUCCESS | ((uint64_t)1 << HYP_HVCALL_REP_COUNT_SHIFT); /* reps done */
+}
+
+void hyp_machine_cpuid(struct hyp_machine *m, uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+    (void)subleaf;
+    out[0] = out[1] = out[2] = out[3] = 0;
+    if (leaf == HYP_CPUID_FEATURES && m->cfg.isolation)
+        out[1] = HYP_CPUID_PRIV_ISOLATION;
+    else if (leaf == HYP_CPUID_ISOLATION_CONFIG)
+        out[1] = m->cfg.isolation & 0xfu;
+    if (!m->config_traced) { /* the partition's configuration, once, for the checkers */
+        m->config_traced = true;
+        hyp_tracef(m->env, SRC, "config", "isolation=%u vtl=%u", m->cfg.isolation, m->cfg.vtl);
+    }
+    hyp_tracef(m->env, SRC, "cpuid", "leaf=%#x eax=%#x ebx=%#x ecx=%#x edx=%#x", leaf, out[0],
+               out[1], out[2], out[3]);
+}
+
 uint64_t hyp_machine_hypercall(struct hyp_machine *m, uint32_t vcpu, uint64_t control,
                                uint64_t input_gpa, uint64_t output_gpa)
 {
@@ -442,6 +493,8 @@ uint64_t hyp_machine_hypercall(struct hyp_machine *m, uint32_t vcpu, uint64_t co
     bool fast = (control & HYP_HVCALL_FAST_BIT) != 0;
     if (code == HYP_HVCALL_POST_MESSAGE && !fast)
         return hc_post_message(m, vcpu, input_gpa);
+    if (code == HYP_HVCALL_GET_VP_REGISTERS && !fast)
+        return hc_get_vp_registers(m, vcpu, control, input_gpa, output_gpa);
     if (code == HYP_HVCALL_SIGNAL_EVENT) {
         uint64_t in = input_gpa;
         if (!fast && hyp_mem_read(m->mem, input_gpa, &in, sizeof(in)) != 0) {

@@ -47,6 +47,8 @@ struct vmb_boot_config {
     uint64_t ram_size;          /* 0 = 256 MiB */
     uint32_t nr_vcpus;          /* 0 = 1 */
     uint64_t irq_latency_ns;    /* SINT interrupt injection delay (hyp_machine_config) */
+    uint32_t isolation;         /* HYP_ISOLATION_* (hyp_machine_config) */
+    uint32_t vtl;               /* guest VTL, 0 or 2 (hyp_machine_config) */
     uint64_t max_time_ns;       /* virtual time limit; 0 = 30 s */
     uint64_t max_events;        /* 0 = 10 M */
     /*

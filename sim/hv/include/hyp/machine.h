@@ -33,6 +33,8 @@ struct hyp_machine_config {
     uint32_t nr_vcpus;         /* 1..HYP_MAX_VCPUS */
     uint32_t msg_queue_max;    /* per (vCPU, SINT) pending message limit; 0 = default */
     uint64_t irq_latency_ns;   /* from "raise" to guest_ops->interrupt(); 0 = same instant */
+    uint32_t isolation;        /* HYP_ISOLATION_*: what CPUID 0x4000000C reports */
+    uint32_t vtl;              /* the guest's VTL (HvRegisterVsmVpStatus), 0 or 2 */
 };
 
 /* Host handler for HvPostMessage on one connection id. Returns an HYP_STATUS_*; the
@@ -105,5 +107,7 @@ uint64_t hyp_machine_hypercall_fast8(struct hyp_machine *m, uint32_t vcpu, uint1
                                      uint64_t input);
 uint64_t hyp_machine_msr_read(struct hyp_machine *m, uint32_t vcpu, uint32_t msr);
 void hyp_machine_msr_write(struct hyp_machine *m, uint32_t vcpu, uint32_t msr, uint64_t value);
+/* CPUID hypervisor leaves as configured (isolation); zeros for other leaves. */
+void hyp_machine_cpuid(struct hyp_machine *m, uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
 
 #endif /* HYP_MACHINE_H */

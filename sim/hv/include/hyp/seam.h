@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HYP_SEAM_VERSION 1u
+#define HYP_SEAM_VERSION 2u
 #define HYP_SEAM_ENTRY_SYMBOL "hvsim_guest_entry"
 
 /* Guest RAM is one contiguous GPA range [0, ram_size) mapped at ram_base (fixed address). */
@@ -97,6 +97,9 @@ struct hyp_host_ops {
     /* Synthetic MSR access on a vCPU (x86 HV_X64_MSR_* numbers). */
     uint64_t (*msr_read)(uint32_t cpu, uint32_t msr);
     void (*msr_write)(uint32_t cpu, uint32_t msr, uint64_t value);
+    /* CPUID of the hypervisor leaves 0x40000000.. (out: eax, ebx, ecx, edx; zeros for a
+     * leaf the model does not define). Seam v2. */
+    void (*cpuid)(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
 
     /* ---- observation ---- */
     /* One trace record: source (e.g. "guest.printk"), kind, and a preformatted

@@ -16,6 +16,16 @@
 /* ---- hypercalls (TLFS "call code" in bits 0..15 of the control word) ---- */
 #define HYP_HVCALL_POST_MESSAGE 0x005cu
 #define HYP_HVCALL_SIGNAL_EVENT 0x005du
+#define HYP_HVCALL_GET_VP_REGISTERS 0x0050u /* rep hypercall */
+#define HYP_HVCALL_REP_COUNT_SHIFT 32      /* control word: rep count, bits 43:32 */
+#define HYP_HVCALL_REP_MASK 0xfffull
+#define HYP_REGISTER_VSM_VP_STATUS 0x000D0003u /* low bits 3:0: the VP's active VTL */
+/* Hypervisor CPUID leaves (TLFS "Feature and interface discovery"). */
+#define HYP_CPUID_FEATURES 0x40000003u        /* ebx: privileges high; bit 22 isolation */
+#define HYP_CPUID_PRIV_ISOLATION (1u << 22)
+#define HYP_CPUID_ISOLATION_CONFIG 0x4000000Cu /* eax bit 0: paravisor; ebx 3:0: type */
+#define HYP_ISOLATION_NONE 0u
+#define HYP_ISOLATION_VBS 1u
 #define HYP_HVCALL_FAST_BIT (1ull << 16) /* control word: register-based input */
 #define HYP_HVCALL_CODE_MASK 0xffffu
 

@@ -98,6 +98,8 @@ struct scn_scenario {
     /* guest */
     const char *kernel; /* NULL = runner's choice */
     uint32_t vcpus;
+    uint32_t isolation; /* 0 none, 1 VBS (guest.isolation: none | vbs) */
+    uint32_t vtl;       /* 0 or 2 (guest.vtl) */
     const char *drivers[SCN_MAX_LIST];
     uint32_t nr_drivers;
     /* timeline, faults, expectations */
