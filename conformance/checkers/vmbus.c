@@ -188,6 +188,11 @@ static void neg_record(void *st, struct cf_run *run, const struct trc_record *re
         cf_u64(rec, "status", 0) != 0 && s->last_post_type == 14)
         s->contact_outstanding = 0; /* refused: it never reached the host */
     if (cf_is(rec, "vmbus", "negotiate")) {
+        /* VMB-VER-007, second half: msg_vtl carries the guest's VTL (6.12 sets it from
+         * ms_hyperv.vtl; 6.1 has no VTL and sends 0, judged only in a VTL2 partition) */
+        if (s->vtl == 2 && version_of(rec) >= 0x50000 && cf_u64(rec, "msg_vtl", 0) != 2)
+            cf_fail(run, "VMB-VER-007", rec, "INITIATE_CONTACT of a VTL2 guest carries "
+                    "msg_vtl=%llu", (unsigned long long)cf_u64(rec, "msg_vtl", 0));
         neg_contact(s, run, rec);
     } else if (recv_msg(rec, "REQUESTOFFERS")) {
         if (s->requestoffers++ == 0 && s->accepted_version)

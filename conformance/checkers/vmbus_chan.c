@@ -281,7 +281,38 @@ struct wait_state {
     struct vc_wait ch[CF_VC_MAX_RELIDS];
     int unload_posted, unload_response, discard_due;
     uint64_t discard_seq;
+    /* VMB-UNLD-003: a guest panic (guest.panic start) and its UNLOAD / response times */
+    int panic;
+    uint64_t panic_unload_ns, panic_response_ns;
 };
+
+/* The crash path: vmbus_wait_for_unload() polls every CPU's message page every 10 ms
+ * (UNLOAD_DELAY_UNIT_MS) and gives up after 10,000 polls (100 s). */
+#define UNLD_POLL_NS 10000000ull
+#define UNLD_GIVE_UP_NS 100000000000ull
+
+static void wait_panic_done(struct wait_state *s, struct cf_run *run, const struct trc_record *rec)
+{
+    uint64_t t = rec->time_ns;
+    if (!s->panic_unload_ns) {
+        cf_fail(run, "VMB-UNLD-003", rec, "the panic notifiers finished without an UNLOAD");
+    } else if (s->panic_response_ns) {
+        if (t - s->panic_response_ns <= 2 * UNLD_POLL_NS)
+            cf_pass(run, "VMB-UNLD-003");
+        else
+            cf_fail(run, "VMB-UNLD-003", rec, "UNLOAD_RESPONSE was in the slot %llu us before "
+                    "the crash path noticed it", (unsigned long long)(t - s->panic_response_ns) /
+                    1000);
+    } else {
+        uint64_t waited = t - s->panic_unload_ns;
+        if (waited >= UNLD_GIVE_UP_NS && waited <= UNLD_GIVE_UP_NS + 2 * UNLD_POLL_NS)
+            cf_pass(run, "VMB-UNLD-003");
+        else
+            cf_fail(run, "VMB-UNLD-003", rec, "without UNLOAD_RESPONSE the crash path gave up "
+                    "after %llu ms, not ~100 s", (unsigned long long)waited / 1000000);
+    }
+    s->panic = 0;
+}
 
 static void wait_tp(struct wait_state *s, struct cf_run *run, const struct trc_record *rec)
 {
@@ -352,12 +383,27 @@ static void wait_record(void *st, struct cf_run *run, const struct trc_record *r
         c->closed_after_rescind = 1;
     } else if (vc_is_chan(rec, "released") && c) {
         wait_released(c, run, rec, relid);
+    } else if (cf_is(rec, "guest.panic", "start")) {
+        s->panic = 1;
+    } else if (cf_is(rec, "guest.panic", "notifiers_done") && s->panic) {
+        wait_panic_done(s, run, rec);
     } else if (cf_is(rec, "hv", "hypercall") && cf_u64(rec, "vmb_msgtype", 0) == 16) {
         s->unload_posted = 1;
+        if (s->panic && !s->panic_unload_ns)
+            s->panic_unload_ns = rec->time_ns ? rec->time_ns : 1;
+    } else if (cf_is(rec, "vmbus", "negotiate") && cf_eq(rec, "accepted", "1") &&
+               s->unload_posted) {
+        /* a new connection after UNLOAD (hibernation resume, vmbus_pm.c): messages are
+         * processed again */
+        if (s->discard_due)
+            cf_pass(run, "VMB-UNLD-005");
+        s->unload_posted = s->unload_response = s->discard_due = 0;
     } else if (cf_is(rec, "hv", "deliver") && s->unload_posted) {
         uint64_t t = cf_u64(rec, "vmb_msgtype", 0);
         if (t == 17)
             s->unload_response = 1;
+        if (t == 17 && s->panic && !s->panic_response_ns)
+            s->panic_response_ns = rec->time_ns ? rec->time_ns : 1;
         if ((t == 1 || t == 2) && !s->discard_due) {
             s->discard_due = 1;
             s->discard_seq = rec->seq;

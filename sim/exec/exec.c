@@ -40,9 +40,11 @@
 #include "vmb/devices.h"
 #include "vsp/kbd.h"
 #include "vsp/mouse.h"
+#include "vsp/rq.h"
 #include "vsp/test.h"
 #include "vsp/util.h"
 #include "vmbus_faults.h"
+#include "pm_action.h"
 
 #define EXEC_DEFAULT_TIME_NS 2000000000ull /* 2 s of virtual time */
 #define EXEC_DEFAULT_EVENTS 20000000ull
@@ -68,6 +70,7 @@ struct exec_run {
     struct vsp_mouse *mouse[SCN_MAX_DEVICES]; /* mouse VSPs, same indexing */
     struct vsp_util_dev *util[SCN_MAX_DEVICES]; /* by scenario device index; NULL if none */
     struct vsp_test *test[SCN_MAX_DEVICES];     /* testvsc devices, same indexing */
+    struct vsp_rq *rq[SCN_MAX_DEVICES];         /* testrq devices, same indexing */
     struct cf_run *cf;
     struct exec_step_ev steps[SCN_MAX_LIST];
     struct exec_deadline deadlines[SCN_MAX_LIST];
@@ -136,11 +139,17 @@ static int build_host(struct exec_run *r, struct vmb_boot_config *cfg, char *err
                 snprintf(err, len, "bad test device type '%s'", sd->type);
                 return -1;
             }
+        } else if (vsp_rq_is_type(sd->type)) {
+            if (!(r->rq[i] = vsp_rq_device(dev, sd->type, i))) {
+                snprintf(err, len, "bad request-id test device type '%s'", sd->type);
+                return -1;
+            }
         } else if (vmb_device_preset(sd->type, i, dev) != 0) {
             snprintf(err, len, "unknown device type '%s'", sd->type);
             return -1;
         }
-        dev->nr_subchannels = sd->subchannels;
+        if (!r->rq[i]) /* a testrq device takes its sub-channels from its type text */
+            dev->nr_subchannels = sd->subchannels;
         dev->monitor_allocated = sd->monitor != 0;
     }
     cfg->kbd = r->kbd;
@@ -230,6 +239,12 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
         int (*unload)(void) = (int (*)(void))r->guest->hook("guest.unload");
         if (!unload || unload() != 0)
             trc_text(t, "scenario", "step_failed", "action=unload reason=no-hook");
+    } else if (!strcmp(st->action, "panic")) {
+        /* panic(): the notifier chain, where hv_vmbus sends UNLOAD and polls for its
+         * response (vmbus_initiate_unload(true)); then the guest halts */
+        int (*panic)(void) = (int (*)(void))r->guest->hook("guest.panic");
+        if (!panic || panic() != 0)
+            trc_text(t, "scenario", "step_failed", "action=panic reason=no-hook");
     } else if (!strcmp(st->action, "sysfs-read")) {
         /* a task reads every attribute of every device and channel: guest.sysfs read */
         int (*rd)(void) = (int (*)(void))r->guest->hook("sysfs.read_all");
@@ -237,6 +252,8 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
             trc_text(t, "scenario", "step_failed", "action=sysfs-read reason=no-hook");
     } else if (!strcmp(st->action, "sysfs-write")) {
         sysfs_write_step(r, t, st, dev);
+    } else if (!strcmp(st->action, "hibernate")) {
+        exec_pm_step(r->host, r->guest, r->s, t, st); /* suspend to disk and resume */
     } else if (dev < 0 || !r->util[dev] || exec_util_step(r->util[dev], t, st) > 0) {
         trc_text(t, "scenario", "step_failed", "action=unknown reason=no-util-device");
     }
@@ -340,6 +357,10 @@ static void faults_config(struct exec_run *r, struct vmb_host_config *hc)
             hc->modify_stale = true;
         } else if (!strcmp(f->kind, "modify-status")) {
             hc->modify_status = (uint32_t)fault_u64(f, "status", 0xC0000001u);
+        } else if (!strcmp(f->kind, "unload-silent")) {
+            hc->unload_silent = true;
+        } else if (!strcmp(f->kind, "selftest-unload-sint")) {
+            hc->selftest_unload_sint = (uint32_t)fault_u64(f, "sint", 3) % 16u;
         } else if (!strcmp(f->kind, "msg-conn-id")) {
             hc->msg_conn_id = (uint32_t)fault_u64(f, "id", 4);
         } else if (!strcmp(f->kind, "selftest-mutate")) {
@@ -578,13 +599,14 @@ static int hook_ready(void *ctx, struct sim_world *w, struct hyp_machine *m, str
 static void hook_finished(void *ctx, struct sim_world *w, struct vmb_host *h,
                           const struct vmb_boot_result *res)
 {
-    (void)w, (void)h, (void)res;
+    (void)h, (void)res;
     struct exec_run *r = ctx;
     /* End of the run: the device models stop (and cancel their timers) while the world
      * still exists; the host teardown that follows never calls on_close. */
     for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)
         if (r->util[i])
             vsp_util_close(r->util[i]);
+    exec_vmbus_faults_finish(w);
     cf_run_finish(r->cf);
     r->cf_finished = 1;
     exec_coverage_dump(r); /* the image is unloaded right after the world */
@@ -866,6 +888,8 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
     cfg->build_id = img->build_id;
     cfg->nr_vcpus = opt && opt->vcpus_override ? opt->vcpus_override : s->vcpus;
     cfg->irq_latency_ns = s->latency_interrupt.a_ns; /* fixed only (validate.c) */
+    cfg->isolation = s->isolation;
+    cfg->vtl = s->vtl;
     cfg->max_time_ns = s->limit_time_ns ? s->limit_time_ns : EXEC_DEFAULT_TIME_NS;
     cfg->max_events = s->limit_events ? s->limit_events : EXEC_DEFAULT_EVENTS;
     cfg->settle_ns = 0; /* a scenario runs for its whole virtual time */
@@ -877,8 +901,6 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
         FILE *tf = trace_path ? fopen(trace_path, "w") : NULL;
         rc = exec_world_guarded(r, cfg, tf, br);
         if (tf)
-    cfg->isolation = s->isolation;
-    cfg->vtl = s->vtl;
             fclose(tf);
         if (rc == 0) {
             judge(r, br, res);
@@ -902,6 +924,8 @@ int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_
         vsp_util_destroy(r->util[i]);
     for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)
         vsp_test_destroy(r->test[i]);
+    for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)
+        vsp_rq_destroy(r->rq[i]);
     free(br);
     free(cfg);
     free(r);

@@ -11,8 +11,10 @@
 
 #include "vmb/devices.h"
 #include "vsp/mouse.h"
+#include "vsp/rq.h"
 #include "vsp/test.h"
 #include "vsp/util.h"
+#include "pm_action.h"
 
 struct fault_kind {
     const char *kind;
@@ -29,6 +31,8 @@ static const struct fault_kind fault_kinds[] = {
     {"msg-conn-id", 0, 0, {"id"}},
     {"modify-status", 0, 0, {"status"}},
     {"modify-stale", 0, 0, {NULL}},
+    {"unload-silent", 0, 0, {NULL}},
+    {"selftest-unload-sint", 0, 2, {"sint"}},
     {"raw-message", 0, 1, {"at", "hex", "rule"}},
     {"selftest-mutate", 0, 2, {"msg", "nth", "offset", "value"}},
     {"selftest-eom", 0, 2, {"at", "vcpu"}},
@@ -53,8 +57,8 @@ static int has_tag(const struct scn_scenario *s, const char *tag)
     return 0;
 }
 
-static const char *const actions[] = {"rescind", "key", "stop", "unload", "sysfs-read",
-                                      "sysfs-write", "mouse"};
+static const char *const actions[] = {"rescind", "key", "stop", "unload", "panic", "sysfs-read",
+                                      "sysfs-write", "mouse", "hibernate"};
 
 static int error_at(struct scn_error *err, const char *file, unsigned line, unsigned col,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -76,6 +80,8 @@ static int known_device_type(const char *type)
     if (!strcmp(type, "keyboard") || !strcmp(type, "kbd"))
         return 1;
     if (vsp_test_is_type(type)) /* its parameters are checked in exec_validate() */
+        return 1;
+    if (vsp_rq_is_type(type)) /* likewise */
         return 1;
     for (const char *const *n = vmb_device_names; *n; n++)
         if (!strcmp(*n, type))
@@ -135,17 +141,22 @@ static int check_step(const struct scn_scenario *s, const struct scn_step *st,
     }
     if (i == n)
         return error_at(err, s->file, st->line, st->col,
-                        "unknown action '%s' (known: rescind, key, stop, unload, sysfs-read, "
-                        "sysfs-write, mouse, heartbeat, "
+                        "unknown action '%s' (known: rescind, key, stop, unload, panic, "
+                        "sysfs-read, "
+                        "sysfs-write, mouse, hibernate, heartbeat, "
                         "shutdown, timesync, kvp, vss, fcopy-*, negotiate, ic-raw)", st->action);
     if (strcmp(st->action, "stop") && strcmp(st->action, "unload") &&
-        strcmp(st->action, "sysfs-read") && !st->device)
+        strcmp(st->action, "panic") && strcmp(st->action, "sysfs-read") &&
+        strcmp(st->action, "hibernate") && !st->device)
         return error_at(err, s->file, st->line, st->col, "action '%s' needs a device",
                         st->action);
     const struct scn_device *d = st->device ? find_device(s, st->device) : NULL;
     if (st->device && !d)
         return error_at(err, s->file, st->line, st->col, "no device named '%s' in host.devices",
                         st->device);
+    char pm_msg[200];
+    if (!strcmp(st->action, "hibernate") && exec_pm_check_step(s, st, pm_msg, sizeof(pm_msg)))
+        return error_at(err, s->file, st->line, st->col, "%s", pm_msg);
     if (!strcmp(st->action, "sysfs-write")) {
         const char *attr = NULL, *value = NULL;
         for (uint32_t a = 0; a < st->nr_args; a++) {
@@ -184,9 +195,10 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
     if (!k)
         return error_at(err, s->file, f->line, f->col,
                         "unknown fault kind '%s' (known: post-busy, gpadl-status, modify-status, "
-                        "modify-stale, open-status, "
+                        "modify-stale, unload-silent, open-status, "
                         "backpressure, msg-conn-id, raw-message, duplicate-offer, event-flag, "
-                        "timer-message, ring-write, host-busy, ring-index, event-and-message, guest-alloc-fail, selftest-*)", f->kind);
+                        "timer-message, ring-write, host-busy, ring-index, event-and-message, "
+                        "guest-alloc-fail, selftest-*)", f->kind);
     if (k->tag == 1 && !s->adversarial)
         return error_at(err, s->file, f->line, f->col,
                         "fault '%s' breaks the host's contract: tag the scenario 'adversarial'",
@@ -229,6 +241,27 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
     return 0;
 }
 
+/* A testrq device (models/testvsp/src/rq.c): parameters, the tag they need, and its
+ * sub-channels given in its type text only (the offer's user_def must agree with them). */
+static int check_rq_device(const struct scn_scenario *s, const struct scn_device *d,
+                           struct scn_error *err)
+{
+    struct vsp_rq_params rp;
+    char msg[200];
+    if (vsp_rq_parse(d->type, &rp, msg, sizeof(msg)))
+        return error_at(err, s->file, d->line, d->col, "host.devices: %s", msg);
+    if ((vsp_rq_tags(&rp) & VSP_RQ_TAG_ADVERSARIAL) && !s->adversarial)
+        return error_at(err, s->file, d->line, d->col, "host.devices: testrq bad completions "
+                        "break the host's contract: tag the scenario 'adversarial'");
+    if ((vsp_rq_tags(&rp) & VSP_RQ_TAG_SELFTEST) && !has_tag(s, "selftest"))
+        return error_at(err, s->file, d->line, d->col, "host.devices: testrq selftest options "
+                        "fake guest misbehaviour: tag the scenario 'selftest'");
+    if (d->subchannels)
+        return error_at(err, s->file, d->line, d->col, "host.devices: give a testrq device's "
+                        "sub-channels in its type ('testrq:subchannels=N')");
+    return 0;
+}
+
 int exec_validate(const struct scn_scenario *s, struct scn_error *err)
 {
     /* The hypervisor model delays interrupt injection by a fixed amount; host->guest signal
@@ -249,6 +282,8 @@ int exec_validate(const struct scn_scenario *s, struct scn_error *err)
             vsp_test_parse(s->devices[i].type, &tp, tmsg, sizeof(tmsg)))
             return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
                             "host.devices: %s", tmsg);
+        if (vsp_rq_is_type(s->devices[i].type) && check_rq_device(s, &s->devices[i], err))
+            return -1;
         struct vsp_util_params p;
         struct exec_util_daemon dm;
         char msg[200];

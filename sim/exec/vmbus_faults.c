@@ -42,7 +42,13 @@ struct vf_ev {
     int look;           /* 0: the fault; 1: the follow-up look */
     uint32_t relid, before, end;
     uint32_t saved_rd, bogus_rd; /* ring-index: the host's read_index, the one written */
+    int postmortem;     /* the look was taken when the run ended (a guest crash or livelock
+                           ended it before the look was due) */
 };
+
+/* The events of this run (one process per run), for the post-mortem looks. */
+static struct vf_ev *vf_events[SCN_MAX_LIST];
+static uint32_t vf_nr_events;
 
 int exec_vmbus_fault_is_timed(const char *kind)
 {
@@ -115,6 +121,8 @@ static void look(struct vf_ev *e, struct trc_trace *t)
     const char *rule = arg(e->f, "rule");
     if (rule)
         trc_str(t, "rule", rule);
+    if (e->postmortem)
+        trc_u64(t, "postmortem", 1);
     trc_end(t);
     if (restore) /* unless the host published its own index since */
         vsp_ring_poke_in_read_index(restore, e->saved_rd);
@@ -310,7 +318,23 @@ int exec_vmbus_fault_schedule(struct sim_world *w, struct vmb_host *host, struct
     e->dev = dev < 0 ? 0 : (uint32_t)dev;
     sim_event_init(&e->ev, vf_fire, e);
     sim_event_schedule(w, &e->ev, at); /* freed with the process (forked run) */
+    if (vf_nr_events < SCN_MAX_LIST)
+        vf_events[vf_nr_events++] = e;
     return 0;
+}
+
+void exec_vmbus_faults_finish(struct sim_world *w)
+{
+    struct trc_trace *t = sim_world_trace(w);
+    for (uint32_t i = 0; i < vf_nr_events; i++) {
+        struct vf_ev *e = vf_events[i];
+        if (e->look != 1 || !sim_event_pending(&e->ev))
+            continue;
+        sim_event_cancel(w, &e->ev);
+        e->postmortem = 1;
+        look(e, t);
+    }
+    vf_nr_events = 0;
 }
 
 /*

@@ -77,6 +77,16 @@ void vmb_chan_reset_all(struct vmb_host *h)
     vmb_monitor_update(h);
 }
 
+/* A power cycle gave the (reset, unbound) channel a new relid and connection id. */
+void vmb_chan_renumber(struct vmb_channel *ch, uint32_t relid)
+{
+    assert(!ch->ring_bound && !sim_event_pending(&ch->drain_ev));
+    hyp_machine_unregister(ch->h->m, ch->conn_id);
+    ch->relid = relid;
+    ch->conn_id = VMB_CHANNEL_EVENT_CONN_BASE + relid;
+    vmb_chan_setup(ch->h, ch);
+}
+
 /* ------------------------------------------------------------------ signalling */
 
 static void do_signal_guest(void *ctx)

@@ -131,12 +131,9 @@ void vmb_host_send_raw(struct vmb_host *h, const void *msg, uint32_t len)
 
 /* ------------------------------------------------------------------ offers */
 
-static void send_offer_as(struct vmb_host *h, struct vmb_channel *ch, uint32_t relid,
-                          const char *kind);
-
 static void send_offer(struct vmb_host *h, struct vmb_channel *ch)
 {
-    send_offer_as(h, ch, ch->relid, "offer");
+    vmb_send_offer_as(h, ch, ch->relid, "offer");
 }
 
 int vmb_host_offer_duplicate(struct vmb_host *h, uint32_t relid, uint32_t new_relid)
@@ -144,13 +141,13 @@ int vmb_host_offer_duplicate(struct vmb_host *h, uint32_t relid, uint32_t new_re
     struct vmb_channel *ch = vmb_host_channel(h, relid);
     if (!ch || new_relid == 0 || new_relid >= VMB_MAX_RELIDS || vmb_host_channel(h, new_relid))
         return -1;
-    send_offer_as(h, ch, new_relid, "offer_duplicate");
+    vmb_send_offer_as(h, ch, new_relid, "offer_duplicate");
     return 0;
 }
 
 /* The offer of ch, with child_relid (and its connection id) = relid; traced as kind. */
-static void send_offer_as(struct vmb_host *h, struct vmb_channel *ch, uint32_t relid,
-                          const char *kind)
+void vmb_send_offer_as(struct vmb_host *h, struct vmb_channel *ch, uint32_t relid,
+                       const char *kind)
 {
     const struct vmb_device_config *d = &h->cfg.devices[ch->dev];
     struct vmb_msg_offer_channel o;
@@ -227,7 +224,9 @@ static bool contact_checks(struct vmb_host *h, const struct vmb_msg_initiate_con
         vmb_finding(h, "VMB-VER-008", "target_vcpu=%u, expected VP of CPU 0", ic->target_vcpu);
     struct hyp_mem *mem = hyp_machine_mem(h->m);
     const uint64_t pg[2] = { ic->monitor_page1, ic->monitor_page2 };
-    for (int i = 0; i < 2; i++) {
+    /* A resume contact (after a hibernation's power cycle) reuses the pages of the first
+     * connection (vmbus_bus_resume); the host re-initialises them. */
+    for (int i = 0; i < 2 && !(h->power_cycles && h->state == VMB_STATE_UNLOADED); i++) {
         const uint8_t *p = pg[i] % HYP_PAGE_SIZE ? NULL : hyp_mem_ptr(mem, pg[i], HYP_PAGE_SIZE);
         bool zero = p != NULL;
         for (uint32_t b = 0; p && b < HYP_PAGE_SIZE && zero; b++)
@@ -268,8 +267,10 @@ static void on_initiate_contact(struct vmb_host *h, const uint8_t *msg, uint32_t
     } else {
         h->last_refused_version = v;
     }
-    hyp_tracef(h->env, SRC, "negotiate", "version=%u.%u accepted=%d msg_conn_id=%u",
-               v >> 16, v & 0xffff, accept, r.msg_conn_id);
+    /* >= 5.0: byte 1 of the union is msg_vtl (the VTL the guest runs in) */
+    hyp_tracef(h->env, SRC, "negotiate", "version=%u.%u accepted=%d msg_conn_id=%u msg_vtl=%u",
+               v >> 16, v & 0xffff, accept, r.msg_conn_id,
+               v >= 0x50000 ? (unsigned)(ic.interrupt_page_or_sint >> 8) & 0xffu : 0u);
     vmb_send(h, &r, sizeof(r));
 }
 
@@ -283,12 +284,15 @@ static void on_request_offers(struct vmb_host *h, const uint8_t *msg, uint32_t l
     h->offers_requested = true;
     for (uint32_t i = 0; i < h->nr_chans; i++) {
         struct vmb_channel *ch = &h->chans[i];
+        if (vmb_pm_withheld(h, ch))
+            continue;
         if (ch->state == VMB_CHAN_FREE || ch->state == VMB_CHAN_RELEASED) {
             ch->state = VMB_CHAN_OFFERED;
             ch->rescinded = false;
         }
         send_offer(h, ch);
     }
+    vmb_pm_offers_done(h);
     struct vmb_msg_hdr done = { .msgtype = VMB_MSG_ALLOFFERS_DELIVERED };
     vmb_send(h, &done, sizeof(done));
 }
@@ -302,7 +306,19 @@ static void on_unload(struct vmb_host *h, const uint8_t *msg, uint32_t len, uint
     vmb_gpadl_reset(h);
     h->state = VMB_STATE_UNLOADED;
     h->offers_requested = false;
+    vmb_pm_on_unload(h);
+    if (h->cfg.unload_silent) {
+        hyp_tracef(h->env, SRC, "unload_silent", "response=never");
+        return;
+    }
     struct vmb_msg_hdr r = { .msgtype = VMB_MSG_UNLOAD_RESPONSE };
+    if (h->cfg.selftest_unload_sint) {
+        hyp_tracef(h->env, SRC, "selftest", "what=unload-response sint=%u",
+                   h->cfg.selftest_unload_sint);
+        hyp_machine_post(h->m, h->target_vcpu, h->cfg.selftest_unload_sint, HYP_MSG_VMBUS, &r,
+                         sizeof(r));
+        return;
+    }
     vmb_send(h, &r, sizeof(r));
 }
 

@@ -94,6 +94,13 @@ struct vmb_host {
     struct sim_event monitor_ev;
 
     struct vmb_host_summary sum;
+
+    /* hibernation (pm.c) */
+    struct vmb_resume_plan plan;
+    bool plan_armed;          /* consumed by the next UNLOAD */
+    uint32_t withhold_devs;   /* consumed by the next REQUESTOFFERS */
+    uint32_t label_withheld;
+    uint32_t power_cycles;    /* UNLOADs that were a hibernation's power cycle */
 };
 
 /* ctl.c */
@@ -102,6 +109,13 @@ uint64_t vmb_finding(struct vmb_host *h, const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 struct vmb_channel *vmb_chan_lookup(struct vmb_host *h, uint32_t relid, const char *rule,
                                     const char *what);
+
+/* pm.c */
+void vmb_pm_on_unload(struct vmb_host *h);
+bool vmb_pm_withheld(struct vmb_host *h, const struct vmb_channel *ch);
+void vmb_pm_offers_done(struct vmb_host *h);
+void vmb_send_offer_as(struct vmb_host *h, struct vmb_channel *ch, uint32_t relid,
+                       const char *kind);
 
 /* gpadl.c */
 void vmb_gpadl_init(struct vmb_host *h);
@@ -121,6 +135,7 @@ void vmb_on_close(struct vmb_host *h, const uint8_t *msg, uint32_t len);
 void vmb_on_relid_released(struct vmb_host *h, const uint8_t *msg, uint32_t len);
 void vmb_on_modify(struct vmb_host *h, const uint8_t *msg, uint32_t len);
 void vmb_chan_reset_all(struct vmb_host *h);
+void vmb_chan_renumber(struct vmb_channel *ch, uint32_t relid);
 void vmb_monitor_update(struct vmb_host *h);
 uint16_t vmb_on_guest_event(void *ctx, uint32_t conn_id, uint32_t vcpu);
 

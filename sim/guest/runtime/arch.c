@@ -189,6 +189,7 @@ void krt_arch_init(void)
 
 int acpi_disabled;
 static struct acpi_device krt_acpi_vmod, krt_acpi_vmbus;
+static struct platform_device krt_vmbus_pdev;
 
 struct acpi_device *sim_acpi_companion(const struct device *dev)
 {
@@ -263,6 +264,8 @@ int acpi_bus_register_driver(struct acpi_driver *driver)
 	int ret = driver->ops.add(&krt_acpi_vmbus);
 
 	krt_trace("guest.acpi", "add", "driver=%s device=VMBUS ret=%d", driver->name, ret);
+	if (!ret)	/* bound: the PM core calls its drv.pm (vmbus_bus_pm at 6.1) */
+		krt_acpi_vmbus.dev.driver = &driver->drv;
 	return 0;
 }
 
@@ -270,9 +273,21 @@ void acpi_bus_unregister_driver(struct acpi_driver *driver)
 {
 	if (driver->ops.remove)
 		driver->ops.remove(&krt_acpi_vmbus);
+	krt_acpi_vmbus.dev.driver = NULL;
 }
 
-static struct platform_device krt_vmbus_pdev;
+/*
+ * The VMBus root device for the PM core: the ACPI device VMBUS:00 bound to vmbus_acpi_driver
+ * (6.1) or the platform device bound to vmbus_platform_driver (6.12), NULL if unbound. It is
+ * enumerated before every VMBus child, so it is first in the PM core's device order.
+ */
+struct device *krt_pm_root_device(void)
+{
+	if (krt_vmbus_pdev.dev.driver)
+		return &krt_vmbus_pdev.dev;
+	return krt_acpi_vmbus.dev.driver ? &krt_acpi_vmbus.dev : NULL;
+}
+
 static struct platform_driver *krt_vmbus_pdrv;
 
 int __platform_driver_register(struct platform_driver *drv, struct module *owner)
@@ -331,12 +346,77 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
 {
 }
 
+/*
+ * syscore ops (hv_synic_suspend/resume): registered in a list; runtime/pm.c runs them at
+ * the hibernation snapshot point on vCPU 0 with irqs off, suspend in reverse order and
+ * resume in order, as syscore_suspend()/syscore_resume().
+ */
+static LIST_HEAD(krt_syscore_list);
+
 #ifdef SIM_HAVE_STRUCT_SYSCORE
-void register_syscore(struct syscore *syscore) {}
-void unregister_syscore(struct syscore *syscore) {}
+void register_syscore(struct syscore *syscore)
+{
+	list_add_tail(&syscore->node, &krt_syscore_list);
+}
+
+void unregister_syscore(struct syscore *syscore)
+{
+	list_del(&syscore->node);
+}
+
+int krt_syscore_suspend(void)
+{
+	struct syscore *sc;
+	int ret;
+
+	list_for_each_entry_reverse(sc, &krt_syscore_list, node) {
+		ret = sc->ops->suspend ? sc->ops->suspend(sc->data) : 0;
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+void krt_syscore_resume(void)
+{
+	struct syscore *sc;
+
+	list_for_each_entry(sc, &krt_syscore_list, node)
+		if (sc->ops->resume)
+			sc->ops->resume(sc->data);
+}
 #else
-void register_syscore_ops(struct syscore_ops *ops) {}
-void unregister_syscore_ops(struct syscore_ops *ops) {}
+void register_syscore_ops(struct syscore_ops *ops)
+{
+	list_add_tail(&ops->node, &krt_syscore_list);
+}
+
+void unregister_syscore_ops(struct syscore_ops *ops)
+{
+	list_del(&ops->node);
+}
+
+int krt_syscore_suspend(void)
+{
+	struct syscore_ops *ops;
+	int ret;
+
+	list_for_each_entry_reverse(ops, &krt_syscore_list, node) {
+		ret = ops->suspend ? ops->suspend() : 0;
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+void krt_syscore_resume(void)
+{
+	struct syscore_ops *ops;
+
+	list_for_each_entry(ops, &krt_syscore_list, node)
+		if (ops->resume)
+			ops->resume();
+}
 #endif
 
 int kmsg_dump_register(struct kmsg_dumper *dumper)

@@ -30,6 +30,8 @@ struct krt_bus {
 };
 
 static LIST_HEAD(krt_buses);
+/* Every added device in device_add() order: the PM core's dpm_list (runtime/pm.c). */
+LIST_HEAD(krt_dpm_list);
 
 static struct krt_bus *krt_bus_of(const struct bus_type *bus)
 {
@@ -471,6 +473,7 @@ void device_initialize(struct device *dev)
 	kobject_init(&dev->kobj, &krt_device_ktype);
 	mutex_init(&dev->mutex);
 	INIT_LIST_HEAD(&dev->sim_bus_entry);
+	INIT_LIST_HEAD(&dev->sim_dpm_entry);
 	dev->numa_node = NUMA_NO_NODE;
 }
 
@@ -507,6 +510,7 @@ int device_add(struct device *dev)
 		krt_sysfs_add_groups(&dev->kobj, dev->type->groups, true);
 	krt_sysfs_add_groups(&dev->kobj, dev->groups, true);
 	kobject_uevent(&dev->kobj, KOBJ_ADD);
+	list_add_tail(&dev->sim_dpm_entry, &krt_dpm_list);	/* as device_pm_add() */
 	if (bus) {
 		list_add_tail(&dev->sim_bus_entry, &krt_bus_must(bus)->devices);
 		device_attach(dev);
@@ -525,6 +529,7 @@ void device_del(struct device *dev)
 	if (!dev->sim_added)
 		return;
 	device_release_driver(dev);
+	list_del_init(&dev->sim_dpm_entry);
 	if (dev->bus)
 		list_del_init(&dev->sim_bus_entry);
 	krt_sysfs_forget(&dev->kobj);

@@ -130,6 +130,10 @@ static void *krt_hook(const char *name)
 		p = krt_sysfs_hook(name);
 	if (!p)
 		p = krt_mem_hook(name);
+	if (!p)
+		p = krt_pm_hook(name);
+	if (!p)
+		p = krt_panic_hook(name);
 	return p ?: krt_sinks_hook(name);
 }
 

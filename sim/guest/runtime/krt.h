@@ -52,7 +52,16 @@ void *krt_mem_hook(const char *name);
 /* Driver core / ACPI / sinks. */
 void krt_acpi_init(void);
 void krt_arch_init(void);
+/* Hibernation (pm.c) support: the VMBus root device, syscore ops (arch.c), dpm_list. */
+struct device *krt_pm_root_device(void);
+int krt_syscore_suspend(void);
+void krt_syscore_resume(void);
+extern struct list_head krt_dpm_list;
+void *krt_pm_hook(const char *name);
 void *krt_sinks_hook(const char *name);
+/* panic (panic.c): the "guest.panic" hook; sched.c stops interrupt delivery for good. */
+void *krt_panic_hook(const char *name);
+void krt_panic_stop_cpus(void);
 
 /* sysfs (sysfs.c): the attribute groups of devices and kobjects, the sysfs.* hooks. */
 struct kobject;

@@ -114,10 +114,24 @@ unsigned long sim_irq_save(void)
 	return krt_irq_disabled[cpu]++;
 }
 
+/* panic(): interrupts off on every vCPU for good (krt_panic_stop_cpus). */
+static bool krt_panicked;
+
+void krt_panic_stop_cpus(void)
+{
+	unsigned int cpu;
+
+	krt_panicked = true;
+	for (cpu = 0; cpu < krt_nr_cpus; cpu++)
+		krt_irq_disabled[cpu] = 1;
+}
+
 void sim_irq_restore(unsigned long flags)
 {
 	unsigned int cpu = sim_cpu_id();
 
+	if (krt_panicked)
+		return;
 	krt_irq_disabled[cpu] = flags;
 	if (!flags && krt_irq_pending[cpu] && !krt_in_event)
 		krt_irq_deliver(cpu);
@@ -468,7 +482,12 @@ void sim_udelay(unsigned long usecs)
 			    usecs);
 		return;
 	}
-	krt_sleep_until(krt_host->now_ns() + usecs * NSEC_PER_USEC);
+	/* A busy wait: legal in atomic context (no might_sleep), and the CPU stays busy (a
+	 * workqueue worker does not count as sleeping). */
+	u64 deadline = krt_host->now_ns() + usecs * NSEC_PER_USEC;
+
+	while (krt_host->now_ns() < deadline)
+		krt_host->task_block_until(deadline);
 }
 
 /* ---- events: every host callback runs through here ---- */

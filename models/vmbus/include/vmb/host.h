@@ -77,6 +77,10 @@ struct vmb_host_config {
     uint32_t modify_status;         /* MODIFYCHANNEL_RESPONSE.status for valid requests (5.3+);
                                        non-zero: the channel's target stays */
     bool modify_stale;              /* accept MODIFYCHANNEL but keep interrupting the old vCPU */
+    bool unload_silent;             /* UNLOAD is taken but UNLOAD_RESPONSE never sent (a host
+                                       still flushing after the guest's 100 s crash-path wait) */
+    uint32_t selftest_unload_sint;  /* self-test: UNLOAD_RESPONSE posted on this SINT instead of
+                                       VMBus's SINT 2, where no guest looks (0 = off) */
     uint32_t max_gpadls;            /* 0 = default */
     uint32_t max_gpadl_pages;       /* per GPADL; 0 = default */
     uint32_t first_relid;           /* 0 = 1 */
@@ -101,6 +105,7 @@ extern const uint32_t vmb_versions[VMB_VERSION_COUNT];
 /* Bit for a version word, or 0 if unknown. */
 uint32_t vmb_version_bit(uint32_t version);
 #define VMB_ACCEPT_ALL ((1u << VMB_VERSION_COUNT) - 1u)
+#define VMB_ACCEPT_NONE 0x80000000u /* no version bit: every INITIATE_CONTACT is refused */
 /* Message connection id on which INITIATE_CONTACT for `version` must arrive. */
 uint32_t vmb_contact_conn_id(uint32_t version);
 
@@ -156,6 +161,28 @@ int vmb_host_rescind(struct vmb_host *h, uint32_t relid);
  * id (adversarial: a duplicate primary offer, VMB-OFF-004). new_relid must be unused by the
  * host (no channel is created for it). Returns 0, or -1 if relid has no channel. */
 int vmb_host_offer_duplicate(struct vmb_host *h, uint32_t relid, uint32_t new_relid);
+/*
+ * Hibernation (src/pm.c): what the host does at the guest's next UNLOAD, its power cycle, and
+ * on the resume that follows. The plan is armed by vmb_host_plan_resume() and consumed by
+ * that UNLOAD (channels renumbered, versions replaced, the suspended offer sent before
+ * UNLOAD_RESPONSE) and by the next REQUESTOFFERS (withheld devices).
+ */
+struct vmb_resume_plan {
+    uint32_t relid_offset;        /* every channel's relid (and connection id) += offset */
+    uint32_t withhold_devs;       /* bit d: device d's channels are not re-offered */
+    uint32_t accepted_versions;   /* versions accepted from the UNLOAD on; 0 = unchanged,
+                                     VMB_ACCEPT_NONE = refuse all */
+    bool offer_while_suspended;   /* an offer of a new driverless device right after the
+                                     UNLOAD, before UNLOAD_RESPONSE (traced offer_suspended) */
+    /* Self-tests (tag selftest): bit d: device d is traced as withheld but re-offered; the
+     * "suspended" offer goes out now, before the guest suspends. */
+    uint32_t selftest_label_withheld;
+    bool selftest_offer_early;
+};
+/* Arm the plan (replacing an armed one). Traced as pm_plan. Returns 0, -1 if invalid
+ * (relids beyond the limit). */
+int vmb_host_plan_resume(struct vmb_host *h, const struct vmb_resume_plan *p);
+
 /* Send a raw control message to the guest (adversarial scenarios). len <= 240. */
 void vmb_host_send_raw(struct vmb_host *h, const void *msg, uint32_t len);
 

@@ -125,6 +125,7 @@ struct device {
 	const char *driver_override;
 	/* simulator state */
 	struct list_head sim_bus_entry;
+	struct list_head sim_dpm_entry;	/* krt_dpm_list (runtime/pm.c), while added */
 	bool sim_added;
 };
 

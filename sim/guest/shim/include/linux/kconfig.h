@@ -45,5 +45,8 @@
 #define CONFIG_ACPI 1
 #define CONFIG_PRINTK 1
 #define CONFIG_TRACEPOINTS 1
+/* Hibernation: vmbus_bus_suspend/resume, the drivers' suspend/resume (runtime/pm.c). */
+#define CONFIG_PM 1
+#define CONFIG_PM_SLEEP 1
 
 #endif

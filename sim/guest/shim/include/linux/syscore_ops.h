@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* shim: instrumented (syscore ops are registered; suspend/resume are not simulated) */
+/*
+ * shim: instrumented (syscore ops are registered, runtime/arch.c; the hibernation sequence,
+ * runtime/pm.c, runs their suspend/resume)
+ */
 #ifndef _SIM_LINUX_SYSCORE_OPS_H
 #define _SIM_LINUX_SYSCORE_OPS_H
 #include <linux/list.h>
