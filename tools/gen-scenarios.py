@@ -173,6 +173,13 @@ def offers():
         "vmbus.offer.kvp-subchannel", "KVP offered with one sub-channel (sub_channel_index 1)",
         BOOT_RULES + ["VMB-OFF-003"], ["offers", "subchannels"], limits={"time": "200ms"},
         host={"devices": [{"type": "kvp", "subchannels": 1}]}, expect={"verdict": "pass"}))
+    out.append(scenario(
+        "vmbus.offer.kvp-subchannel-2vcpu",
+        "KVP with one sub-channel next to the keyboard on 2 vCPUs: the sub-channel is offered "
+        "once the primary is open, so it lands under a registered device",
+        BOOT_RULES + ["VMB-OFF-003"], ["offers", "subchannels"], limits={"time": "200ms"},
+        host={"devices": [{"type": "keyboard"}, {"type": "kvp", "subchannels": 1}]},
+        guest={"vcpus": 2}, expect={"verdict": "pass"}))
     return out
 
 

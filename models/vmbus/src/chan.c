@@ -332,6 +332,8 @@ void vmb_on_open(struct vmb_host *h, const uint8_t *msg, uint32_t len)
                udata ? "set" : "zero");
     send_open_result(h, o.child_relid, o.openid, status);
     vmb_monitor_update(h);
+    if (!status && ch->sub == 0)
+        vmb_offer_subchannels(h, ch->dev);
 }
 
 /* ------------------------------------------------------------------ close, release, modify */

@@ -274,6 +274,27 @@ static void on_initiate_contact(struct vmb_host *h, const uint8_t *msg, uint32_t
     vmb_send(h, &r, sizeof(r));
 }
 
+static void offer_channel(struct vmb_host *h, struct vmb_channel *ch)
+{
+    if (ch->state == VMB_CHAN_FREE || ch->state == VMB_CHAN_RELEASED) {
+        ch->state = VMB_CHAN_OFFERED;
+        ch->rescinded = false;
+    }
+    ch->offered = true;
+    send_offer(h, ch);
+}
+
+void vmb_offer_subchannels(struct vmb_host *h, uint32_t dev)
+{
+    if (h->state == VMB_STATE_UNLOADED)
+        return;
+    for (uint32_t i = 0; i < h->nr_chans; i++) {
+        struct vmb_channel *ch = &h->chans[i];
+        if (ch->dev == dev && ch->sub && !ch->offered && !vmb_pm_withheld(h, ch))
+            offer_channel(h, ch);
+    }
+}
+
 static void on_request_offers(struct vmb_host *h, const uint8_t *msg, uint32_t len,
                               uint32_t conn_id)
 {
@@ -282,15 +303,16 @@ static void on_request_offers(struct vmb_host *h, const uint8_t *msg, uint32_t l
         return;
     }
     h->offers_requested = true;
+    /* Primaries now; a device's sub-channels once its primary is open (a real host offers
+     * them when the VSC asks over the opened primary, so the guest's device object exists
+     * by then: vmbus_add_channel_work() registers a sub-channel under it). */
+    for (uint32_t i = 0; i < h->nr_chans; i++)
+        h->chans[i].offered = false;
     for (uint32_t i = 0; i < h->nr_chans; i++) {
         struct vmb_channel *ch = &h->chans[i];
-        if (vmb_pm_withheld(h, ch))
+        if (ch->sub || vmb_pm_withheld(h, ch))
             continue;
-        if (ch->state == VMB_CHAN_FREE || ch->state == VMB_CHAN_RELEASED) {
-            ch->state = VMB_CHAN_OFFERED;
-            ch->rescinded = false;
-        }
-        send_offer(h, ch);
+        offer_channel(h, ch);
     }
     vmb_pm_offers_done(h);
     struct vmb_msg_hdr done = { .msgtype = VMB_MSG_ALLOFFERS_DELIVERED };

@@ -32,6 +32,8 @@ struct vmb_channel {
     enum vmb_chan_state state;
     bool rescinded;
     bool opening;        /* OPENCHANNEL_RESULT success queued/sent (state OPEN) */
+    bool offered;        /* offered on this connection (sub-channels: after the primary
+                            opened, as a host offers them when the VSC asks) */
     uint32_t relid;
     uint32_t dev;        /* index into cfg.devices */
     uint32_t sub;        /* sub_channel_index */
@@ -113,6 +115,8 @@ struct vmb_channel *vmb_chan_lookup(struct vmb_host *h, uint32_t relid, const ch
 /* pm.c */
 void vmb_pm_on_unload(struct vmb_host *h);
 bool vmb_pm_withheld(struct vmb_host *h, const struct vmb_channel *ch);
+/* The primary of device dev opened: offer its sub-channels not offered yet (ctl.c). */
+void vmb_offer_subchannels(struct vmb_host *h, uint32_t dev);
 void vmb_pm_offers_done(struct vmb_host *h);
 void vmb_send_offer_as(struct vmb_host *h, struct vmb_channel *ch, uint32_t relid,
                        const char *kind);

@@ -57,7 +57,8 @@ struct vmb_device_config {
     uint16_t chn_flags;
     uint16_t mmio_megabytes;
     uint8_t user_def[VMB_USER_DEF_BYTES];
-    uint32_t nr_subchannels;        /* extra offers with sub_channel_index 1..n */
+    uint32_t nr_subchannels;        /* extra offers with sub_channel_index 1..n, sent once the
+                                       primary is open (as a host answers a VSC request) */
     bool monitor_allocated;
     bool dedicated_interrupt;
     bool userdata_allowed;          /* OPENCHANNEL userdata may be non-zero (storvsc) */
