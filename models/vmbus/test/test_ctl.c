@@ -89,28 +89,48 @@ static void open_kbd(void)
 static void test_offers_in_order(void **state)
 {
     fg_connect_offers(&g);
-    assert_int_equal(g.nr_replies, 1 + 3 + 1);
+    /* the primaries only: a sub-channel is offered once its primary is open */
+    assert_int_equal(g.nr_replies, 1 + 2 + 1);
     struct vmb_msg_offer_channel o;
-    const uint32_t relids[3] = { 1, 2, 3 };
-    const uint16_t subs[3] = { 0, 0, 1 };
-    for (uint32_t i = 0; i < 3; i++) {
+    const uint32_t relids[2] = { 1, 2 };
+    for (uint32_t i = 0; i < 2; i++) {
         assert_int_equal(fg_type(&g, 1 + i), VMB_MSG_OFFERCHANNEL);
         assert_int_equal(g.reply_len[1 + i], 196);
         memcpy(&o, g.replies[1 + i], sizeof(o));
         assert_int_equal(o.child_relid, relids[i]);
-        assert_int_equal(o.offer.sub_channel_index, subs[i]);
+        assert_int_equal(o.offer.sub_channel_index, 0);
         assert_int_equal(o.connection_id, VMB_CHANNEL_EVENT_CONN_BASE + relids[i]);
     }
     char text[37];
     memcpy(&o, g.replies[2], sizeof(o));
     vmb_guid_format(&o.offer.if_type, text);
     assert_string_equal(text, "f912ad6d-2b17-48ea-bd65-f927a61c7684");
-    assert_int_equal(fg_type(&g, 4), VMB_MSG_ALLOFFERS_DELIVERED);
+    assert_int_equal(fg_type(&g, 3), VMB_MSG_ALLOFFERS_DELIVERED);
     /* a second REQUESTOFFERS is a finding and yields nothing */
     struct vmb_msg_hdr ro = { .msgtype = VMB_MSG_REQUESTOFFERS };
     fg_send(&g, 4, &ro, sizeof(ro));
-    assert_int_equal(g.nr_replies, 5);
+    assert_int_equal(g.nr_replies, 4);
     assert_string_equal(g.q.env.last_finding_rule, "VMB-VER-012");
+}
+
+static void test_subchannel_offered_after_open(void **state)
+{
+    open_kbd();
+    uint32_t r = find_reply(VMB_MSG_OPENCHANNEL_RESULT, 0);
+    assert_true(r + 1 < g.nr_replies);
+    assert_int_equal(fg_type(&g, r + 1), VMB_MSG_OFFERCHANNEL);
+    struct vmb_msg_offer_channel o;
+    memcpy(&o, g.replies[r + 1], sizeof(o));
+    assert_int_equal(o.child_relid, 3);
+    assert_int_equal(o.offer.sub_channel_index, 1);
+    char a[37], b[37];
+    vmb_guid_format(&o.offer.if_type, a);
+    assert_string_equal(a, "f912ad6d-2b17-48ea-bd65-f927a61c7684");
+    memcpy(&o, g.replies[2], sizeof(o));
+    vmb_guid_format(&o.offer.if_instance, b);
+    memcpy(&o, g.replies[r + 1], sizeof(o));
+    vmb_guid_format(&o.offer.if_instance, a);
+    assert_string_equal(a, b); /* the primary's instance */
 }
 
 static void test_open_kbd_protocol_and_keys(void **state)
@@ -226,6 +246,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_offers_in_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_subchannel_offered_after_open, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_kbd_protocol_and_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_modify_close_rescind_release_unload, setup,
                                         teardown),
