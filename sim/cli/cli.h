@@ -33,4 +33,8 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Directory holding the hvsim executable (for finding guest images next to it). */
 const char *cli_exe_dir(void);
 
+/* The JSON summary of the latest `hvsim run` of this build: <exe dir>/last-run.json, which
+ * `hvsim rules` reads when no --results is given. */
+const char *cli_last_run_path(void);
+
 #endif

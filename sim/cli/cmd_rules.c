@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define RULES_MAX 2048
 #define RULES_MAX_KERNELS 8
@@ -201,8 +202,10 @@ int cmd_rules(int argc, char **argv)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             printf("Usage: hvsim rules [--area AREA] [--dir DIR] [--results FILE]\n\n"
                    "Lists the rule catalogue: id, severity, kernels, result, statement.\n"
-                   "With --results (the JSON of 'hvsim run --json FILE') the RESULT column\n"
-                   "shows pass or FAIL and the number of runs that judged the rule.\n"
+                   "The RESULT column shows pass or FAIL and the number of runs that judged\n"
+                   "the rule, from --results FILE (the JSON of 'hvsim run --json FILE') or,\n"
+                   "without it, from the last 'hvsim run' of this build (last-run.json next\n"
+                   "to the hvsim executable).\n"
                    "Areas: vmbus util netvsc storvsc input balloon video hvsock vpci uio\n"
                    "simulator.\n");
             return CLI_EXIT_OK;
@@ -215,6 +218,14 @@ int cmd_rules(int argc, char **argv)
         } else {
             return cli_usage_error("rules: unknown or incomplete option '%s'", argv[i]);
         }
+    }
+    if (!results && access(cli_last_run_path(), R_OK) == 0) {
+        results = cli_last_run_path();
+        fprintf(stderr, "hvsim: RESULT column from the last 'hvsim run' of this build: %s "
+                "(--results FILE for another run)\n", results);
+    } else if (!results) {
+        fprintf(stderr, "hvsim: no run yet: 'hvsim run conformance/ --kernel all' (or "
+                "--results FILE) fills the RESULT column\n");
     }
     if (results && results_load(&rr, results))
         return CLI_EXIT_USAGE;

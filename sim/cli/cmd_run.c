@@ -322,6 +322,12 @@ static int write_reports(const struct run_args *a, const struct run_job *jobs,
         rc = -1;
     if (a->json && run_write_json(a->json, jobs, res, n))
         rc = -1;
+    /* The latest run of this build, for `hvsim rules`: written aside, then renamed, so a
+     * reader never sees half a file (CTest runs many hvsim processes at once). Best effort. */
+    char tmp[4200];
+    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", cli_last_run_path(), (long)getpid());
+    if (!a->list && run_write_json(tmp, jobs, res, n) == 0 && rename(tmp, cli_last_run_path()))
+        unlink(tmp);
     if (a->report) {
         char path[4096];
         if (mkdir(a->report, 0755) && errno != EEXIST) {

@@ -76,6 +76,13 @@ const char *cli_exe_dir(void)
     return dir;
 }
 
+const char *cli_last_run_path(void)
+{
+    static char path[PATH_MAX + 16];
+    snprintf(path, sizeof(path), "%s/last-run.json", cli_exe_dir());
+    return path;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
