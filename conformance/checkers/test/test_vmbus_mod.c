@@ -17,9 +17,8 @@
 
 static const struct cf_checker *const checkers[] = {&cf_vmbus_mod_checker, NULL};
 
-struct rec {
-    const char *source, *kind, *body;
-};
+#include "cf_test.h"
+
 
 #define PATH "path=1c1d6c79-7634-4484-caa4-7738e174dccc/channels/1 attr=cpu value=1"
 #define NEG(v)                                                                                     \
@@ -51,27 +50,6 @@ struct rec {
         "guest.sysfs", "write", PATH " ret=" ret                                                   \
     }
 
-/* Runs the records through the checker and returns the verdict of rule. */
-static enum cf_result judge(const struct rec *recs, size_t n, const char *rule)
-{
-    uint64_t now = 1;
-    struct trc_trace *t = trc_new(&now, NULL, false);
-    trc_header(t, 1, "test", "b");
-    struct cf_run *run = cf_run_new(checkers);
-    cf_run_attach(run, t);
-    for (size_t i = 0; i < n; i++, now++)
-        trc_text(t, recs[i].source, recs[i].kind, recs[i].body);
-    cf_run_finish(run);
-    const struct cf_verdict *v = cf_run_find(run, rule);
-    enum cf_result r = v ? v->result : CF_NA;
-    cf_run_free(run);
-    trc_free(t);
-    return r;
-}
-
-#define JUDGE(rule, ...)                                                                           \
-    judge((const struct rec[]){__VA_ARGS__},                                                       \
-          sizeof((const struct rec[]){__VA_ARGS__}) / sizeof(struct rec), rule)
 
 static void test_mod_001(void **state)
 {

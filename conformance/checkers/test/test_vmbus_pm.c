@@ -17,10 +17,8 @@
 
 static const struct cf_checker *const checkers[] = {&cf_vmbus_pm_checker, NULL};
 
-struct rec {
-    const char *source, *kind, *body;
-    uint64_t at_ns; /* 0: 1 ns after the previous record */
-};
+#include "cf_test.h"
+
 
 #define KBD_INST "1c1d6c79-7634-4484-caa4-7738e174dccc"
 #define NEG(v, ok) {"vmbus", "negotiate", "version=" v " accepted=" ok " msg_conn_id=4", 0}
@@ -39,29 +37,6 @@ struct rec {
 #define DELIVER(type) {"hv", "deliver", "vcpu=0 sint=2 type=1 size=16 vmb_msgtype=" type, 0}
 #define DEV_ADD(dev) {"guest.driver", "device_add", "dev=" dev " bus=vmbus", 0}
 
-/* Runs the records through the checker and returns the verdict of rule. */
-static enum cf_result judge(const struct rec *recs, size_t n, const char *rule)
-{
-    uint64_t now = 1;
-    struct trc_trace *t = trc_new(&now, NULL, false);
-    trc_header(t, 1, "test", "b");
-    struct cf_run *run = cf_run_new(checkers);
-    cf_run_attach(run, t);
-    for (size_t i = 0; i < n; i++) {
-        now = recs[i].at_ns ? recs[i].at_ns : now + 1;
-        trc_text(t, recs[i].source, recs[i].kind, recs[i].body);
-    }
-    cf_run_finish(run);
-    const struct cf_verdict *v = cf_run_find(run, rule);
-    enum cf_result r = v ? v->result : CF_NA;
-    cf_run_free(run);
-    trc_free(t);
-    return r;
-}
-
-#define JUDGE(rule, ...)                                                                           \
-    judge((const struct rec[]){__VA_ARGS__},                                                       \
-          sizeof((const struct rec[]){__VA_ARGS__}) / sizeof(struct rec), rule)
 
 /* Boot at 5.3 with the keyboard (relid 1) open and a sub-channel (relid 2) offered. */
 #define BOOT NEG("5.3", "1"), OFFER("kbd", "1", "0"), ONOFFER("0x1"), OPEN("kbd", "1"), \

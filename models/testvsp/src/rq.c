@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "vmb/codec.h"
+#include "vsp/test.h"
 
 #define SRC "vsp.testrq"
 #define RQ_RETRY_NS 100000ull /* completion retry when the host->guest ring is full */
@@ -507,19 +508,9 @@ static const struct vmb_vsp_ops rq_ops = {
 
 void vsp_rq_attach(struct vsp_rq *t, struct vmb_device_config *dev, uint32_t instance)
 {
-    memset(dev, 0, sizeof(*dev));
-    dev->name = "testrq";
-    int rc = vmb_guid_parse(VSP_RQ_CLASS_GUID, &dev->class_id);
-    assert(rc == 0);
-    (void)rc;
-    uint64_t st = sim_fnv1a64_str("testrq") ^ ((uint64_t)instance << 32);
-    uint64_t a = sim_splitmix64(&st), b = sim_splitmix64(&st);
-    memcpy(dev->instance_id.b, &a, 8);
-    memcpy(dev->instance_id.b + 8, &b, 8);
-    memcpy(dev->user_def, &t->offer, sizeof(t->offer));
+    vsp_test_device_init(dev, "testrq", VSP_RQ_CLASS_GUID, "testrq", instance, &t->offer,
+                         sizeof(t->offer), &rq_ops, t);
     dev->nr_subchannels = t->p.subchannels;
-    dev->vsp = &rq_ops;
-    dev->vsp_ctx = t;
 }
 
 struct vsp_rq *vsp_rq_device(struct vmb_device_config *dev, const char *type, uint32_t instance)

@@ -604,20 +604,28 @@ static const struct vmb_vsp_ops test_ops = {
     .on_rescind = test_close,
 };
 
-void vsp_test_attach(struct vsp_test *t, struct vmb_device_config *dev, uint32_t instance)
+void vsp_test_device_init(struct vmb_device_config *dev, const char *name, const char *class_guid,
+                          const char *kind, uint32_t instance, const void *user_def,
+                          size_t user_def_len, const struct vmb_vsp_ops *ops, void *ctx)
 {
     memset(dev, 0, sizeof(*dev));
-    dev->name = "test";
-    int rc = vmb_guid_parse(VSP_TEST_CLASS_GUID, &dev->class_id);
-    assert(rc == 0);
+    dev->name = name;
+    int rc = vmb_guid_parse(class_guid, &dev->class_id);
+    assert(rc == 0 && user_def_len <= sizeof(dev->user_def));
     (void)rc;
-    uint64_t st = sim_fnv1a64_str("testvsc") ^ ((uint64_t)instance << 32);
+    uint64_t st = sim_fnv1a64_str(kind) ^ ((uint64_t)instance << 32);
     uint64_t a = sim_splitmix64(&st), b = sim_splitmix64(&st);
     memcpy(dev->instance_id.b, &a, 8);
     memcpy(dev->instance_id.b + 8, &b, 8);
-    memcpy(dev->user_def, &t->offer, sizeof(t->offer));
-    dev->vsp = &test_ops;
-    dev->vsp_ctx = t;
+    memcpy(dev->user_def, user_def, user_def_len);
+    dev->vsp = ops;
+    dev->vsp_ctx = ctx;
+}
+
+void vsp_test_attach(struct vsp_test *t, struct vmb_device_config *dev, uint32_t instance)
+{
+    vsp_test_device_init(dev, "test", VSP_TEST_CLASS_GUID, "testvsc", instance, &t->offer,
+                         sizeof(t->offer), &test_ops, t);
 }
 
 struct vsp_test *vsp_test_device(struct vmb_device_config *dev, const char *type,

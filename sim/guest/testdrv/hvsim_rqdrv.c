@@ -41,6 +41,7 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include "krt.h"
+#include "hvsim_testdrv.h"
 
 #define HVRQ_MAGIC		0x51525648u	/* "HVRQ" */
 #define HVRQ_VERSION		1u
@@ -528,18 +529,7 @@ static void hvrq_remove_common(struct hv_device *hdev)
 	vmbus_close(hdev->channel);
 }
 
-#if SIM_KVER >= 603
-static void hvrq_remove(struct hv_device *hdev)
-{
-	hvrq_remove_common(hdev);
-}
-#else
-static int hvrq_remove(struct hv_device *hdev)
-{
-	hvrq_remove_common(hdev);
-	return 0;
-}
-#endif
+HVSIM_DEFINE_REMOVE(hvrq_remove, hvrq_remove_common)
 
 /* "hvsim request-id test device": 4856534d-5445-5354-8000-000000000002 */
 static const struct hv_vmbus_device_id hvrq_id_table[] = {
@@ -556,16 +546,6 @@ static struct hv_driver hvrq_drv = {
 	.remove = hvrq_remove,
 };
 
-static int __init hvrq_init(void)
-{
-	return vmbus_driver_register(&hvrq_drv);
-}
-module_init(hvrq_init);
-
-static void __exit hvrq_exit(void)
-{
-	vmbus_driver_unregister(&hvrq_drv);
-}
-module_exit(hvrq_exit);
+hvsim_module_vmbus_driver(hvrq_drv);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("hvsim request-id test VSC");

@@ -36,6 +36,7 @@
 #include <linux/slab.h>
 #include <linux/wait.h>
 #include "krt.h"
+#include "hvsim_testdrv.h"
 
 #define HVT_MAGIC		0x54535648u	/* "HVST" */
 #define HVT_VERSION		1u
@@ -411,18 +412,7 @@ static void hvt_remove_common(struct hv_device *hdev)
 	vmbus_close(hdev->channel);
 }
 
-#if SIM_KVER >= 603
-static void hvt_remove(struct hv_device *hdev)
-{
-	hvt_remove_common(hdev);
-}
-#else
-static int hvt_remove(struct hv_device *hdev)
-{
-	hvt_remove_common(hdev);
-	return 0;
-}
-#endif
+HVSIM_DEFINE_REMOVE(hvt_remove, hvt_remove_common)
 
 /* "hvsim test device": 4856534d-5445-5354-8000-000000000001 */
 static const struct hv_vmbus_device_id hvt_id_table[] = {
@@ -439,16 +429,6 @@ static struct hv_driver hvt_drv = {
 	.remove = hvt_remove,
 };
 
-static int __init hvt_init(void)
-{
-	return vmbus_driver_register(&hvt_drv);
-}
-module_init(hvt_init);
-
-static void __exit hvt_exit(void)
-{
-	vmbus_driver_unregister(&hvt_drv);
-}
-module_exit(hvt_exit);
+hvsim_module_vmbus_driver(hvt_drv);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("hvsim test VSC");

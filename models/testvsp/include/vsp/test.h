@@ -134,6 +134,11 @@ struct vsp_test *vsp_test_create(const struct vsp_test_params *p);
 void vsp_test_destroy(struct vsp_test *t); /* NULL is fine */
 /* Fill dev (class GUID, offer user_def, VSP ops); instance makes the instance GUID. */
 void vsp_test_attach(struct vsp_test *t, struct vmb_device_config *dev, uint32_t instance);
+/* Fill dev for a test device: name, class GUID, an instance GUID derived from (kind,
+ * instance), the offer's user_def bytes and the VSP ops (shared by testvsc and testrq). */
+void vsp_test_device_init(struct vmb_device_config *dev, const char *name, const char *class_guid,
+                          const char *kind, uint32_t instance, const void *user_def,
+                          size_t user_def_len, const struct vmb_vsp_ops *ops, void *ctx);
 /* Parse + create + attach in one call (the scenario executor's entry). NULL if type is bad. */
 struct vsp_test *vsp_test_device(struct vmb_device_config *dev, const char *type,
                                  uint32_t instance);
