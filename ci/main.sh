@@ -20,9 +20,9 @@ echo "== hvsim bench"
 $hvsim bench
 echo "== hvsim boot"
 $hvsim boot --trace "$out/boot.trace" || true
-echo "== hvsim run conformance/scenarios --kernel all"
+echo "== hvsim run conformance/ --kernel all"
 status=0
-$hvsim run conformance/scenarios --kernel all --jobs "$jobs" --trace-dir "$out/traces" \
+$hvsim run conformance/ --kernel all --jobs "$jobs" --trace-dir "$out/traces" \
     --junit "$out/junit.xml" --json "$out/results.json" --report "$out/report" || status=$?
 $hvsim rules --results "$out/results.json" | tail -n 1
 echo "reports: $out/report/report.md $out/junit.xml $out/results.json"
