@@ -45,6 +45,9 @@ struct adv_state {
     int timer_pending;      /* a timer message was injected, its look not yet seen */
     int timer_as_vmbus;     /* the guest ran vmbus_on_msg_dpc on it */
     int eam;                /* event-and-message injected, its message not yet handled */
+    uint8_t onoffer[ADV_MAX_RELIDS]; /* relids the guest's vmbus_onoffer reported */
+    int toctou;             /* slot-toctou rewrote a delivered offer's relid */
+    uint32_t toctou_orig, toctou_new;
     int eam_sched;          /* ... and the guest's ISR scheduled a channel since */
 };
 
@@ -186,6 +189,13 @@ static void adv_record(void *st, struct cf_run *run, const struct trc_record *re
     } else if (!strcmp(rec->source, "guest.tp") && rec->body) {
         adv_tp(s, run, rec);
         adv_eam(s, run, rec);
+        uint32_t r = adv_tp_relid(rec);
+        if (!strcmp(rec->kind, "vmbus_onoffer") && r < ADV_MAX_RELIDS)
+            s->onoffer[r] = 1;
+    } else if (cf_is(rec, "scenario", "toctou") && cf_eq(rec, "what", "slot")) {
+        s->toctou = 1;
+        s->toctou_orig = (uint32_t)cf_u64(rec, "relid_orig", 0);
+        s->toctou_new = (uint32_t)cf_u64(rec, "relid_new", 0);
     } else if (cf_is(rec, "guest.driver", "device_add") && s->dup_instance[0] &&
                cf_eq(rec, "dev", s->dup_instance)) {
         s->instance_adds++;
@@ -207,6 +217,16 @@ static void adv_record(void *st, struct cf_run *run, const struct trc_record *re
 static void adv_finish(void *st, struct cf_run *run)
 {
     struct adv_state *s = st;
+    /* VMB-SYN-004: the offer was handled from the guest's private copy of the slot */
+    if (s->toctou && s->toctou_orig < ADV_MAX_RELIDS && s->toctou_new < ADV_MAX_RELIDS) {
+        if (s->onoffer[s->toctou_orig] && !s->onoffer[s->toctou_new])
+            cf_pass(run, "VMB-SYN-004");
+        else
+            cf_fail(run, "VMB-SYN-004", NULL, "the host rewrote relid %u to %u in the SIMP slot "
+                    "after delivery; the guest's offers: original %s, rewritten %s",
+                    s->toctou_orig, s->toctou_new, s->onoffer[s->toctou_orig] ? "seen" : "not seen",
+                    s->onoffer[s->toctou_new] ? "seen" : "not seen");
+    }
     for (uint32_t r = 0; r < ADV_MAX_RELIDS; r++) {
         const struct adv_chan *c = &s->ch[r];
         if (c->dup_processed && !c->dup_used && c->orig_used)

@@ -46,6 +46,7 @@ static const struct fault_kind fault_kinds[] = {
     {"host-busy", 1, 0, {"at", "for", "mask", "poll"}},
     {"ring-index", 1, 1, {"at", "offset", "rule"}},
     {"event-and-message", 1, 1, {"at", "vcpu", "selftest"}},
+    {"slot-toctou", 0, 1, {"nth", "delta", "vcpu", "selftest"}},
     {"guest-alloc-fail", 0, 0, {"size", "nth"}},
 };
 
@@ -197,7 +198,7 @@ static int check_fault(const struct scn_scenario *s, const struct scn_fault *f,
                         "unknown fault kind '%s' (known: post-busy, gpadl-status, modify-status, "
                         "modify-stale, unload-silent, open-status, "
                         "backpressure, msg-conn-id, raw-message, duplicate-offer, event-flag, "
-                        "timer-message, ring-write, host-busy, ring-index, event-and-message, "
+                        "timer-message, ring-write, host-busy, ring-index, event-and-message, slot-toctou, "
                         "guest-alloc-fail, selftest-*)", f->kind);
     if (k->tag == 1 && !s->adversarial)
         return error_at(err, s->file, f->line, f->col,

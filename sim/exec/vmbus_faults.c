@@ -6,7 +6,9 @@
  * a busy host that stops reading a guest->host ring for a while and may set its
  * interrupt_mask (host-busy: within the host's contract, protocol-inventory §1.13), an
  * out-of-range read_index in a guest->host ring (ring-index, adversarial), a channel event
- * and a control message pending in one SINT2 interrupt (event-and-message).
+ * and a control message pending in one SINT2 interrupt (event-and-message), and a host that
+ * rewrites a delivered OFFERCHANNEL in the SIMP slot while the guest handles it (slot-toctou,
+ * adversarial: the double-fetch window of VMB-SYN-004).
  * guest-alloc-fail is not a host action: it fakes guest memory pressure (a kmalloc that
  * returns NULL) through the guest image's "mem.fail" hook, so the guest's error paths run.
  *
@@ -18,9 +20,11 @@
  */
 #include "vmbus_faults.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cf/checker.h"
 #include "hyp/mem.h"
 #include "hyp/tlfs.h"
 #include "sim/trace.h"
@@ -30,7 +34,7 @@
 
 static const char *const timed_kinds[] = {"duplicate-offer", "event-flag", "timer-message",
                                           "ring-write", "host-busy", "ring-index",
-                                          "event-and-message", NULL};
+                                          "event-and-message", "slot-toctou", NULL};
 
 struct vf_ev {
     struct sim_event ev;
@@ -298,6 +302,74 @@ static int busy_schedule(struct sim_world *w, struct vmb_host *host, const struc
     return 0;
 }
 
+/*
+ * slot-toctou: a trace listener waits for the guest's vmbus_on_msg_dpc tracepoint of the nth
+ * OFFERCHANNEL - by then vmbus_on_msg_dpc() has copied the slot - and rewrites child_relid in
+ * the SIMP slot (+ `delta`, default 0x40). A guest that reads the slot again would register
+ * the rewritten relid. With selftest: 1 the rewrite happens at delivery, before the copy. The
+ * listener may not trace (a record is being delivered), so "scenario toctou" is traced by an
+ * event at the same instant.
+ */
+struct toctou {
+    struct sim_event ev;
+    struct sim_world *w;
+    struct hyp_machine *m;
+    uint32_t nth, seen, delta, vcpu;
+    int selftest, done;
+    uint32_t orig, now;
+};
+
+static void toctou_trace(struct sim_world *w, struct sim_event *ev)
+{
+    struct toctou *x = ev->arg;
+    struct trc_trace *t = sim_world_trace(w);
+    trc_begin(t, "scenario", "toctou");
+    trc_str(t, "what", "slot");
+    trc_u64(t, "relid_orig", x->orig);
+    trc_u64(t, "relid_new", x->now);
+    trc_u64(t, "before_copy", (uint64_t)x->selftest);
+    trc_end(t);
+}
+
+static void toctou_listener(void *ctx, const struct trc_record *rec)
+{
+    struct toctou *x = ctx;
+    if (x->done)
+        return;
+    int hit = x->selftest ? cf_is(rec, "hv", "deliver") && cf_u64(rec, "vmb_msgtype", 0) == 1
+                          : cf_is(rec, "guest.tp", "vmbus_on_msg_dpc") &&
+                                cf_u64(rec, "msgtype", 0) == 1;
+    if (!hit || ++x->seen != x->nth)
+        return;
+    x->done = 1;
+    uint64_t simp = hyp_machine_msr_read(x->m, x->vcpu, HYP_MSR_SIMP);
+    uint64_t gpa = (simp & ~0xfffull) + (uint64_t)HYP_VMBUS_SINT * HYP_MESSAGE_SIZE +
+                   offsetof(struct hyp_message, payload) +
+                   offsetof(struct vmb_msg_offer_channel, child_relid);
+    uint8_t *p = (simp & 1) ? hyp_mem_ptr(hyp_machine_mem(x->m), gpa, 4) : NULL;
+    if (!p)
+        return;
+    memcpy(&x->orig, p, 4);
+    x->now = x->orig + x->delta;
+    memcpy(p, &x->now, 4);
+    sim_event_init(&x->ev, toctou_trace, x);
+    sim_event_schedule(x->w, &x->ev, sim_now_ns(x->w));
+}
+
+static int slot_toctou(struct sim_world *w, struct hyp_machine *m, const struct scn_fault *f)
+{
+    struct toctou *x = calloc(1, sizeof(*x)); /* freed with the process (forked run) */
+    if (!x)
+        return -1;
+    x->w = w;
+    x->m = m;
+    x->nth = (uint32_t)arg_u64(f, "nth", 1);
+    x->delta = (uint32_t)arg_u64(f, "delta", 0x40);
+    x->vcpu = (uint32_t)arg_u64(f, "vcpu", 0);
+    x->selftest = arg_u64(f, "selftest", 0) != 0;
+    return trc_add_listener(sim_world_trace(w), toctou_listener, x);
+}
+
 int exec_vmbus_fault_schedule(struct sim_world *w, struct vmb_host *host, struct hyp_machine *m,
                               const struct scn_fault *f, int dev)
 {
@@ -306,6 +378,8 @@ int exec_vmbus_fault_schedule(struct sim_world *w, struct vmb_host *host, struct
     if (!strcmp(f->kind, "host-busy"))
         return when && scn_parse_duration(when, &at) ? -1
                : busy_schedule(w, host, f, dev < 0 ? 0 : (uint32_t)dev, at);
+    if (!strcmp(f->kind, "slot-toctou"))
+        return slot_toctou(w, m, f);
     struct vf_ev *e = calloc(1, sizeof(*e));
     if (!e || (when && scn_parse_duration(when, &at))) {
         free(e);
