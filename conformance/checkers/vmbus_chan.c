@@ -548,6 +548,16 @@ static void test_result(struct cf_run *run, const struct trc_record *rec)
         cf_pass(run, "VMB-SIG-006");
     if (cf_u64(rec, "batch_checks", 0))
         cf_pass(run, "VMB-RING-007");
+    /* VMB-RING-011: the host rewrote a packet (descriptor and payload) in the ring; the guest
+     * found every packet intact, so it worked on what it had copied */
+    if (cf_u64(rec, "toctou", 0)) {
+        if (cf_u64(rec, "guest_rx_bad", 0))
+            cf_fail(run, "VMB-RING-011", rec, "after the host rewrote a packet in the ring the "
+                    "guest found %llu damaged packets",
+                    (unsigned long long)cf_u64(rec, "guest_rx_bad", 0));
+        else
+            cf_pass(run, "VMB-RING-011");
+    }
     /* VMB-RING-015: the guest's sends failed on a full ring (its DONE says how often) and
      * every packet the host then read was whole and in sequence: a partial write would have
      * surfaced as a bad packet. */

@@ -314,6 +314,13 @@ static void on_record(void *ctx, const struct trc_record *rec)
         if (r->deadlines[i].seen_ns == UINT64_MAX && record_is(rec, s->deadlines[i].event))
             r->deadlines[i].seen_ns = rec->time_ns;
     }
+    /* testvsc toctou=N: the guest holds host packet N (its private copy): rewrite the ring */
+    if (cf_is(rec, "guest.testdrv", "rx_pkt")) {
+        uint64_t seq = cf_u64(rec, "seq", 0);
+        for (uint32_t i = 0; i < SCN_MAX_DEVICES; i++)
+            if (r->test[i] && seq && vsp_test_toctou_seq(r->test[i]) == seq)
+                vsp_test_toctou(r->test[i]);
+    }
 }
 
 /* ---- faults ---- */

@@ -39,6 +39,8 @@ struct vsp_test {
     bool in_signalled;      /* a guest signal came since the host left its in ring empty */
     bool out_signalled;     /* a guest signal came since the host set out pending_send_sz */
     bool sig_raised[SIG_RULES];
+    uint32_t toctou_off;    /* data offset in the out ring of packet p.toctou (UINT32_MAX: not
+                               sent yet) */
     uint8_t *rx_buf;        /* VMB_PKT_BUF_MAX */
     uint8_t *tx_buf;        /* max_payload */
     struct vsp_test_stats st;
@@ -87,9 +89,11 @@ static int parse_kv(struct vsp_test_params *p, const char *k, const char *v, cha
             p->selftest = VSP_TEST_SELFTEST_PENDING_BLIND;
         else if (!strcmp(v, "batch-recv"))
             p->selftest = VSP_TEST_SELFTEST_BATCH_RECV;
+        else if (!strcmp(v, "toctou-early"))
+            p->selftest = VSP_TEST_SELFTEST_TOCTOU_EARLY;
         else
             return snprintf(err, len, "testvsc: selftest must be drop-signal, corrupt-rx, "
-                            "corrupt-tx, pad-rx, mask-stuck, pending-blind or batch-recv"), -1;
+                            "corrupt-tx, pad-rx, mask-stuck, pending-blind, batch-recv or toctou-early"), -1;
         return 0;
     }
     char *end;
@@ -111,6 +115,8 @@ static int parse_kv(struct vsp_test_params *p, const char *k, const char *v, cha
         p->max_payload = u;
     else if (!strcmp(k, "seed"))
         p->seed = u;
+    else if (!strcmp(k, "toctou"))
+        p->toctou = u;
     else
         return snprintf(err, len, "testvsc: unknown key '%s'", k), -1;
     return 0;
@@ -197,7 +203,9 @@ struct vsp_test *vsp_test_create(const struct vsp_test_params *p)
         .recv_ring_bytes = p->recv_pages * HYP_PAGE_SIZE,
         .to_host = p->to_host, .to_guest = p->to_guest, .max_payload = p->max_payload,
         .seed = p->seed, .rx_mode = p->rx_mode,
+        .trace_seq = p->selftest == VSP_TEST_SELFTEST_TOCTOU_EARLY ? 0 : p->toctou,
     };
+    t->toctou_off = UINT32_MAX;
     t->rx_buf = malloc(VMB_PKT_BUF_MAX);
     t->tx_buf = malloc(p->max_payload);
     assert(t->rx_buf && t->tx_buf);
@@ -253,6 +261,7 @@ static uint32_t test_open(struct vmb_channel *ch)
     t->out_signalled = true;
     memset(t->sig_raised, 0, sizeof(t->sig_raised));
     memset(&t->st, 0, sizeof(t->st));
+    t->toctou_off = UINT32_MAX;
     vmb_channel_ring(ch)->use_pending_send = true;
     struct hyp_env *env = vmb_channel_env(ch);
     hyp_at(env, &t->watchdog_ev, hyp_now(env) + VSP_TEST_WATCHDOG_NS);
@@ -486,6 +495,7 @@ static void on_done(struct vsp_test *t, const struct vsp_test_hdr *h)
     struct vsp_test_stats *s = &t->st;
     s->done = true;
     s->guest_tx_waits = h->tx_waits;
+    s->guest_rx_bad = h->arg;
     bool agree = h->seq == t->p.to_host && h->rx_ok == t->p.to_guest && h->arg == 0 &&
                  s->rx_data == t->p.to_host && s->tx_data == t->p.to_guest;
     if (!agree)
@@ -497,11 +507,12 @@ static void on_done(struct vsp_test *t, const struct vsp_test_hdr *h)
     s->pass = agree && !s->rx_bad && !s->sig_findings;
     hyp_tracef(env_of(t), SRC, "result", "pass=%d rx=%u tx=%u rx_bad=%u sig_findings=%u "
                "host_blocked=%d guest_blocked=%d tx_full=%u guest_waits=%u signals=%u "
-               "read_signals=%u mask_checks=%u layout_checks=%u batch_checks=%u "
+               "read_signals=%u mask_checks=%u layout_checks=%u batch_checks=%u toctou=%u "
+               "guest_rx_bad=%u "
                "wraps_in=%llu wraps_out=%llu", s->pass, s->rx_data, s->tx_data, s->rx_bad,
                s->sig_findings, s->tx_full > 0, s->guest_tx_waits > 0, s->tx_full,
                s->guest_tx_waits, s->guest_signals, s->read_signals, s->mask_checks,
-               s->layout_checks, s->batch_checks,
+               s->layout_checks, s->batch_checks, s->toctou_done, s->guest_rx_bad,
                (unsigned long long)(s->ring_bytes_in / r->in.data_size),
                (unsigned long long)(s->ring_bytes_out / r->out.data_size));
 }
@@ -556,6 +567,51 @@ static void fill(struct vsp_test *t, uint32_t seq, uint32_t len)
         t->tx_buf[k] = vsp_test_byte(VSP_TEST_DIR_TO_GUEST, t->p.seed, seq, k);
 }
 
+/* Rewrite packet p.toctou where it lies in the out ring (see vsp_test_toctou()); only the
+ * offset8 move (2 -> 3: the payload seems to start 8 bytes later) when !all. */
+static void toctou_rewrite(struct vsp_test *t, bool all)
+{
+    struct vsp_ring *r = t->ch ? vmb_channel_ring(t->ch) : NULL;
+    if (!r || t->toctou_off == UINT32_MAX || t->st.toctou_done)
+        return;
+    uint32_t size = r->out.data_size, off = t->toctou_off;
+    uint8_t *b[16];
+    uint16_t len8 = 0;
+    for (uint32_t i = 0; i < 16; i++) { /* the descriptor, byte by byte across the wrap */
+        uint32_t o = (off + i) % size;
+        b[i] = hyp_mem_ptr(r->mem, r->out.data_pfns[o / HYP_PAGE_SIZE] * HYP_PAGE_SIZE +
+                           o % HYP_PAGE_SIZE, 1);
+        if (!b[i])
+            return;
+    }
+    len8 = (uint16_t)(*b[4] | *b[5] << 8);
+    *b[2] = 3; /* offset8: 2 -> 3 */
+    *b[3] = 0;
+    if (all) {
+        uint16_t l = (uint16_t)(len8 + 1);
+        *b[4] = (uint8_t)l;
+        *b[5] = (uint8_t)(l >> 8);
+        for (uint32_t i = 16; i < (uint32_t)len8 * 8u; i++) {
+            uint32_t o = (off + i) % size;
+            uint8_t *p = hyp_mem_ptr(r->mem, r->out.data_pfns[o / HYP_PAGE_SIZE] *
+                                                 HYP_PAGE_SIZE + o % HYP_PAGE_SIZE, 1);
+            if (p)
+                *p ^= 0xa5;
+        }
+    }
+    t->st.toctou_done = 1;
+}
+
+void vsp_test_toctou(struct vsp_test *t)
+{
+    toctou_rewrite(t, true);
+}
+
+uint32_t vsp_test_toctou_seq(const struct vsp_test *t)
+{
+    return t->p.toctou;
+}
+
 /* Send host DATA packets while they fit; a full ring leaves pending_send_sz set. */
 static void pump(struct vsp_test *t)
 {
@@ -566,7 +622,13 @@ static void pump(struct vsp_test *t)
             hyp_tracef(env_of(t), SRC, "selftest", "what=corrupt-tx seq=5");
             t->tx_buf[len - 1] ^= 0x40;
         }
+        uint32_t at = vmb_channel_ring(t->ch)->out.priv_index;
         int rc = vmb_channel_send(t->ch, VMB_PKT_DATA_INBAND, 0, t->tx_next, t->tx_buf, len);
+        if (rc == 0 && t->p.toctou == t->tx_next) {
+            t->toctou_off = at;
+            if (t->p.selftest == VSP_TEST_SELFTEST_TOCTOU_EARLY) /* before the guest reads */
+                toctou_rewrite(t, false);
+        }
         if (rc == -11) {
             t->st.tx_full++;
             t->out_signalled = false;

@@ -62,7 +62,8 @@ struct hvt_offer {
 	u32 max_payload;	/* largest DATA payload in bytes, header included */
 	u32 seed;
 	u32 rx_mode;		/* HVT_RX_* */
-	u32 reserved;
+	u32 trace_seq;		/* trace host DATA packet seq when it is in hand, before it is
+				   checked (0: none): the host's double-fetch window, VMB-RING-011 */
 } __packed;
 static_assert(sizeof(struct hvt_offer) == 40);
 
@@ -168,6 +169,9 @@ static void hvt_check(struct hvt_dev *t, const void *data, u32 len, u32 how)
 	const struct hvt_hdr *h = data;
 	const u8 *b = data;
 	u32 k;
+
+	if (t->p.trace_seq && len >= sizeof(*h) && h->seq == t->p.trace_seq)
+		krt_trace("guest.testdrv", "rx_pkt", "seq=%u len=%u", h->seq, len);
 
 	if (how)
 		t->rx_recv_pkts++;

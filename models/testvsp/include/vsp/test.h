@@ -38,7 +38,9 @@
  * mask-stuck: once traffic runs, the host reads the guest's inbound interrupt_mask as 1 at
  * an idle moment - VMB-SIG-006; pending-blind: at the first guest signal that only a read
  * past pending_send_sz explains, the host reads pending_send_sz as 0, so the correct read
- * signal looks like one not due - VMB-RING-008; batch-recv: read signals of a
+ * signal looks like one not due - VMB-RING-008; toctou-early (with toctou=N): packet N is
+ * rewritten (offset8 2 -> 3) right after the host wrote it, before the guest reads it - the
+ * guest sees a shifted payload and VMB-RING-011 must fail; batch-recv: read signals of a
  * vmbus_recvpacket() reader (rx=recv), which publishes read_index per packet, are judged as
  * if it iterated in batches - VMB-RING-007 must fail). The host drain rate is the device's drain_budget/drain_interval_ns
  * (the scenario's "backpressure" fault).
@@ -76,7 +78,7 @@ struct vsp_test_offer {
     uint32_t max_payload;
     uint32_t seed;
     uint32_t rx_mode;
-    uint32_t reserved;
+    uint32_t trace_seq; /* the guest traces "guest.testdrv rx_pkt" for this host seq (0: none) */
 } __attribute__((packed));
 _Static_assert(sizeof(struct vsp_test_offer) == 40, "hvt_offer");
 
@@ -97,11 +99,14 @@ struct vsp_test_params {
     uint32_t seed;
     uint32_t rx_mode;
     uint32_t selftest; /* VSP_TEST_SELFTEST_* */
+    uint32_t toctou;   /* adversarial: host DATA seq rewritten in the ring once the guest has it
+                          in hand (vsp_test_toctou(), VMB-RING-011); 0: none */
 };
 
 enum { VSP_TEST_SELFTEST_NONE = 0, VSP_TEST_SELFTEST_DROP_SIGNAL, VSP_TEST_SELFTEST_CORRUPT_RX,
        VSP_TEST_SELFTEST_CORRUPT_TX, VSP_TEST_SELFTEST_PAD_RX, VSP_TEST_SELFTEST_MASK_STUCK,
-       VSP_TEST_SELFTEST_PENDING_BLIND, VSP_TEST_SELFTEST_BATCH_RECV };
+       VSP_TEST_SELFTEST_PENDING_BLIND, VSP_TEST_SELFTEST_BATCH_RECV,
+       VSP_TEST_SELFTEST_TOCTOU_EARLY };
 
 struct vsp_test_stats {
     uint32_t rx_data;        /* guest DATA packets received intact */
@@ -119,6 +124,8 @@ struct vsp_test_stats {
                                 (VMB-RING-002) */
     uint32_t batch_checks;   /* read signals of a foreach_vmbus_pkt() reader judged for
                                 read_index published once per batch (VMB-RING-007) */
+    uint32_t toctou_done;    /* the toctou packet was rewritten in the ring (VMB-RING-011) */
+    uint32_t guest_rx_bad;   /* from DONE: packets the guest found damaged */
     uint64_t ring_bytes_in;  /* bytes of ring consumed (packets + trailers) */
     uint64_t ring_bytes_out;
     bool hello, done, pass;
@@ -139,6 +146,14 @@ void vsp_test_attach(struct vsp_test *t, struct vmb_device_config *dev, uint32_t
 void vsp_test_device_init(struct vmb_device_config *dev, const char *name, const char *class_guid,
                           const char *kind, uint32_t instance, const void *user_def,
                           size_t user_def_len, const struct vmb_vsp_ops *ops, void *ctx);
+/*
+ * Adversarial host, called when the guest traced that it holds host packet p.toctou (its
+ * "guest.testdrv rx_pkt" record): rewrite that packet in the ring - offset8 2 -> 3, len8 + 1,
+ * every payload byte flipped. A guest that works on its private copy (hv_pkt_iter_first(),
+ * vmbus_recvpacket()) is not affected. Does not trace (it runs inside a trace listener).
+ */
+void vsp_test_toctou(struct vsp_test *t);
+uint32_t vsp_test_toctou_seq(const struct vsp_test *t); /* p.toctou */
 /* Parse + create + attach in one call (the scenario executor's entry). NULL if type is bad. */
 struct vsp_test *vsp_test_device(struct vmb_device_config *dev, const char *type,
                                  uint32_t instance);
