@@ -548,6 +548,8 @@ static void test_result(struct cf_run *run, const struct trc_record *rec)
         cf_pass(run, "VMB-SIG-006");
     if (cf_u64(rec, "batch_checks", 0))
         cf_pass(run, "VMB-RING-007");
+    if (cf_u64(rec, "exact_checks", 0))
+        cf_pass(run, "VMB-RING-001"); /* a complete fill is the host's finding */
     /* VMB-RING-011: the host rewrote a packet (descriptor and payload) in the ring; the guest
      * found every packet intact, so it worked on what it had copied */
     if (cf_u64(rec, "toctou", 0)) {
@@ -575,6 +577,17 @@ static void test_result(struct cf_run *run, const struct trc_record *rec)
 static void ring_record(void *st, struct cf_run *run, const struct trc_record *rec)
 {
     struct ring_state *s = st;
+    if (cf_is(rec, "guest.testdrv", "tx_exact")) {
+        /* the test driver's send when the free space equalled the packet: the kernel must
+         * refuse it (VMB-RING-001) */
+        char ret[16];
+        if (cf_get(rec, "ret", ret, sizeof(ret)) && !strcmp(ret, "-11"))
+            cf_pass(run, "VMB-RING-001");
+        else
+            cf_fail(run, "VMB-RING-001", rec, "a send into exactly its own size of free space "
+                    "returned %s, not -EAGAIN (the ring would be filled completely)", ret);
+        return;
+    }
     if (strncmp(rec->source, "vsp.", 4))
         return;
     if (cf_is(rec, "vsp.test", "result")) {

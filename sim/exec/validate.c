@@ -283,10 +283,10 @@ int exec_validate(const struct scn_scenario *s, struct scn_error *err)
             vsp_test_parse(s->devices[i].type, &tp, tmsg, sizeof(tmsg)))
             return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
                             "host.devices: %s", tmsg);
-        if (vsp_test_is_type(s->devices[i].type) && tp.toctou && !s->adversarial)
+        if (vsp_test_is_type(s->devices[i].type) && (tp.toctou || tp.exact) && !s->adversarial)
             return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
-                            "host.devices: testvsc toctou rewrites packets the guest holds: "
-                            "tag the scenario 'adversarial'");
+                            "host.devices: testvsc toctou/exact make the host lie about the "
+                            "ring: tag the scenario 'adversarial'");
         if (vsp_rq_is_type(s->devices[i].type) && check_rq_device(s, &s->devices[i], err))
             return -1;
         struct vsp_util_params p;

@@ -23,10 +23,12 @@
 
 #define SRC "vsp.test"
 
-enum sig_rule { SIG_003, SIG_005, SIG_006, RING_008, RING_007, SIG_RULES };
+enum sig_rule { SIG_003, SIG_005, SIG_006, RING_008, RING_007, RING_001, SIG_RULES };
 static const char *const sig_rule_id[SIG_RULES] = {
-    "VMB-SIG-003", "VMB-SIG-005", "VMB-SIG-006", "VMB-RING-008", "VMB-RING-007",
+    "VMB-SIG-003", "VMB-SIG-005", "VMB-SIG-006", "VMB-RING-008", "VMB-RING-007", "VMB-RING-001",
 };
+
+#define VSP_TEST_EXACT_WINDOW_NS 100000ull /* how long the exact-fit read_index stands */
 
 struct vsp_test {
     struct vsp_test_params p;
@@ -34,6 +36,9 @@ struct vsp_test {
     struct vmb_channel *ch;
     struct sim_event work_ev;
     struct sim_event watchdog_ev;
+    struct sim_event exact_ev;  /* end of the exact-fit probe */
+    bool exact_done, lying;     /* probe made / its read_index is published now */
+    uint32_t lie_w, lie_rd;     /* guest write_index at the probe, the read_index published */
     uint32_t rx_next;       /* next expected guest DATA seq */
     uint32_t tx_next;       /* next host DATA seq to send */
     bool in_signalled;      /* a guest signal came since the host left its in ring empty */
@@ -91,9 +96,12 @@ static int parse_kv(struct vsp_test_params *p, const char *k, const char *v, cha
             p->selftest = VSP_TEST_SELFTEST_BATCH_RECV;
         else if (!strcmp(v, "toctou-early"))
             p->selftest = VSP_TEST_SELFTEST_TOCTOU_EARLY;
+        else if (!strcmp(v, "exact-fill"))
+            p->selftest = VSP_TEST_SELFTEST_EXACT_FILL;
         else
             return snprintf(err, len, "testvsc: selftest must be drop-signal, corrupt-rx, "
-                            "corrupt-tx, pad-rx, mask-stuck, pending-blind, batch-recv or toctou-early"), -1;
+                            "corrupt-tx, pad-rx, mask-stuck, pending-blind, batch-recv, toctou-early or "
+                            "exact-fill"), -1;
         return 0;
     }
     char *end;
@@ -117,6 +125,8 @@ static int parse_kv(struct vsp_test_params *p, const char *k, const char *v, cha
         p->seed = u;
     else if (!strcmp(k, "toctou"))
         p->toctou = u;
+    else if (!strcmp(k, "exact"))
+        p->exact = u;
     else
         return snprintf(err, len, "testvsc: unknown key '%s'", k), -1;
     return 0;
@@ -190,6 +200,7 @@ uint32_t vsp_test_len(const struct vsp_test_offer *o, uint32_t seq)
 
 static void work_fire(struct sim_world *w, struct sim_event *ev);
 static void watchdog_fire(struct sim_world *w, struct sim_event *ev);
+static void exact_end(struct sim_world *w, struct sim_event *ev);
 static void schedule_work(struct vsp_test *t, uint64_t when_ns);
 
 struct vsp_test *vsp_test_create(const struct vsp_test_params *p)
@@ -204,6 +215,7 @@ struct vsp_test *vsp_test_create(const struct vsp_test_params *p)
         .to_host = p->to_host, .to_guest = p->to_guest, .max_payload = p->max_payload,
         .seed = p->seed, .rx_mode = p->rx_mode,
         .trace_seq = p->selftest == VSP_TEST_SELFTEST_TOCTOU_EARLY ? 0 : p->toctou,
+        .flags = p->exact ? VSP_TEST_F_EXACT : 0,
     };
     t->toctou_off = UINT32_MAX;
     t->rx_buf = malloc(VMB_PKT_BUF_MAX);
@@ -211,6 +223,7 @@ struct vsp_test *vsp_test_create(const struct vsp_test_params *p)
     assert(t->rx_buf && t->tx_buf);
     sim_event_init(&t->work_ev, work_fire, t);
     sim_event_init(&t->watchdog_ev, watchdog_fire, t);
+    sim_event_init(&t->exact_ev, exact_end, t);
     return t;
 }
 
@@ -262,6 +275,7 @@ static uint32_t test_open(struct vmb_channel *ch)
     memset(t->sig_raised, 0, sizeof(t->sig_raised));
     memset(&t->st, 0, sizeof(t->st));
     t->toctou_off = UINT32_MAX;
+    t->exact_done = t->lying = false;
     vmb_channel_ring(ch)->use_pending_send = true;
     struct hyp_env *env = vmb_channel_env(ch);
     hyp_at(env, &t->watchdog_ev, hyp_now(env) + VSP_TEST_WATCHDOG_NS);
@@ -273,6 +287,8 @@ static void test_close(struct vmb_channel *ch)
     struct vsp_test *t = vmb_channel_vsp_ctx(ch);
     hyp_cancel(vmb_channel_env(ch), &t->work_ev);
     hyp_cancel(vmb_channel_env(ch), &t->watchdog_ev);
+    hyp_cancel(vmb_channel_env(ch), &t->exact_ev);
+    t->lying = false;
     t->ch = NULL;
 }
 
@@ -362,7 +378,7 @@ static void watchdog_fire(struct sim_world *w, struct sim_event *ev)
     if (!r || !vsp_ring_read_header(r, &r->in, &in) || !vsp_ring_read_header(r, &r->out, &out))
         return;
     uint32_t avail = used(in.write_index, in.read_index, r->in.data_size);
-    if (avail && !t->in_signalled && !sim_event_pending(&t->work_ev))     {
+    if (avail && !t->lying && !t->in_signalled && !sim_event_pending(&t->work_ev))     {
         sig_finding(t, SIG_003, "%u bytes in the in ring (empty before) and no signal", avail,
                     0);
         schedule_work(t, hyp_now(vmb_channel_env(t->ch))); /* keep the traffic going */
@@ -402,6 +418,11 @@ static void test_signal(struct vmb_channel *ch)
     if (!r)
         return;
     t->st.guest_signals++;
+    if (t->lying) { /* the published read_index is the probe's: the in ring cannot be judged */
+        t->in_signalled = t->out_signalled = true;
+        schedule_work(t, hyp_now(env_of(t)));
+        return;
+    }
     if (t->p.selftest == VSP_TEST_SELFTEST_DROP_SIGNAL && t->st.guest_signals >= 3 &&
         !sim_event_pending(&t->work_ev) && vsp_ring_in_avail(r)) {
         t->p.selftest = VSP_TEST_SELFTEST_NONE; /* once */
@@ -508,11 +529,13 @@ static void on_done(struct vsp_test *t, const struct vsp_test_hdr *h)
     hyp_tracef(env_of(t), SRC, "result", "pass=%d rx=%u tx=%u rx_bad=%u sig_findings=%u "
                "host_blocked=%d guest_blocked=%d tx_full=%u guest_waits=%u signals=%u "
                "read_signals=%u mask_checks=%u layout_checks=%u batch_checks=%u toctou=%u "
+               "exact_checks=%u "
                "guest_rx_bad=%u "
                "wraps_in=%llu wraps_out=%llu", s->pass, s->rx_data, s->tx_data, s->rx_bad,
                s->sig_findings, s->tx_full > 0, s->guest_tx_waits > 0, s->tx_full,
                s->guest_tx_waits, s->guest_signals, s->read_signals, s->mask_checks,
-               s->layout_checks, s->batch_checks, s->toctou_done, s->guest_rx_bad,
+               s->layout_checks, s->batch_checks, s->toctou_done, s->exact_checks,
+               s->guest_rx_bad,
                (unsigned long long)(s->ring_bytes_in / r->in.data_size),
                (unsigned long long)(s->ring_bytes_out / r->out.data_size));
 }
@@ -642,6 +665,62 @@ static void pump(struct vsp_test *t)
     }
 }
 
+/*
+ * Exact-fit probe (p.exact, adversarial, VMB-RING-001): everything the guest wrote has just
+ * been read and the guest waits for room (pending_send_sz P; in exact mode the driver asks
+ * for P = its packet size - 8, to be woken at exactly its size). The host now publishes a
+ * read_index that leaves exactly P + 8 bytes free - behind what it read, so nothing unread
+ * is exposed. Writing the packet would make write_index == read_index: a full ring that
+ * looks empty. The guest must refuse (hv_ringbuffer_write: -EAGAIN when the packet only just
+ * fits). exact_end() judges write_index and publishes the true read_index again.
+ */
+static void exact_probe(struct vsp_test *t, struct vsp_ring *r)
+{
+    struct vmb_ring_header in;
+    if (!vsp_ring_read_header(r, &r->in, &in) || !in.pending_send_sz || r->in.broken ||
+        in.pending_send_sz + 8 >= r->in.data_size || in.read_index != in.write_index)
+        return;
+    t->exact_done = true;
+    t->lying = true;
+    t->lie_w = in.write_index;
+    t->lie_rd = (in.write_index + in.pending_send_sz + 8) % r->in.data_size;
+    vsp_ring_poke_in_read_index(r, t->lie_rd);
+    hyp_tracef(env_of(t), SRC, "exact_probe", "relid=%u write_index=%u read_index=%u free=%u",
+               vmb_channel_relid(t->ch), t->lie_w, t->lie_rd, in.pending_send_sz + 8);
+    hyp_at(env_of(t), &t->exact_ev, hyp_now(env_of(t)) + VSP_TEST_EXACT_WINDOW_NS);
+}
+
+static void exact_end(struct sim_world *w, struct sim_event *ev)
+{
+    (void)w;
+    struct vsp_test *t = ev->arg;
+    struct vsp_ring *r = t->ch ? vmb_channel_ring(t->ch) : NULL;
+    struct vmb_ring_header in;
+    if (!r || !t->lying || !vsp_ring_read_header(r, &r->in, &in))
+        return;
+    t->lying = false;
+    uint32_t wi = in.write_index;
+    if (t->p.selftest == VSP_TEST_SELFTEST_EXACT_FILL) {
+        t->p.selftest = VSP_TEST_SELFTEST_NONE;
+        hyp_tracef(env_of(t), SRC, "selftest", "what=exact-fill relid=%u",
+                   vmb_channel_relid(t->ch));
+        wi = t->lie_rd;
+    }
+    t->st.exact_checks++;
+    if (wi == t->lie_rd)
+        sig_finding(t, RING_001, "write_index %u == read_index %u: the guest filled the ring "
+                    "completely (it now looks empty)", wi, t->lie_rd);
+    hyp_tracef(env_of(t), SRC, "exact_end", "relid=%u write_index=%u wrote=%d",
+               vmb_channel_relid(t->ch), wi, wi != t->lie_w);
+    /* the true read_index again (everything up to write_index was read), and a signal:
+     * the waiting guest now has room beyond its pending_send_sz */
+    if (wi == t->lie_w && in.read_index == t->lie_rd) {
+        vsp_ring_poke_in_read_index(r, t->lie_w);
+        vmb_channel_signal_guest(t->ch);
+    }
+    schedule_work(t, hyp_now(env_of(t)));
+}
+
 static void work_fire(struct sim_world *w, struct sim_event *ev)
 {
     (void)w;
@@ -652,6 +731,8 @@ static void work_fire(struct sim_world *w, struct sim_event *ev)
     bool more = drain(t, r);
     if (!t->ch)
         return;
+    if (t->p.exact && !t->exact_done && !more && !t->lying)
+        exact_probe(t, r);
     pump(t);
     if (more)
         schedule_work(t, hyp_now(env_of(t)) + vmb_channel_device(t->ch)->drain_interval_ns);

@@ -39,7 +39,8 @@
 #include "hvsim_testdrv.h"
 
 #define HVT_MAGIC		0x54535648u	/* "HVST" */
-#define HVT_VERSION		1u
+#define HVT_VERSION		2u
+#define HVT_F_EXACT		1u	/* hvt_offer.flags: exact-fit probing (VMB-RING-001) */
 #define HVT_MSG_HELLO		1u
 #define HVT_MSG_DATA		2u
 #define HVT_MSG_DONE		3u
@@ -64,8 +65,9 @@ struct hvt_offer {
 	u32 rx_mode;		/* HVT_RX_* */
 	u32 trace_seq;		/* trace host DATA packet seq when it is in hand, before it is
 				   checked (0: none): the host's double-fetch window, VMB-RING-011 */
+	u32 flags;		/* HVT_F_* */
 } __packed;
-static_assert(sizeof(struct hvt_offer) == 40);
+static_assert(sizeof(struct hvt_offer) == 44);
 
 /* Payload header of every packet (wire layout). */
 struct hvt_hdr {
@@ -266,13 +268,22 @@ static int hvt_send(struct hvt_dev *t, u32 len, u64 req)
 	int ret;
 
 	for (;;) {
+		u32 free = hv_get_bytes_to_write(&chan->outbound);
+		bool exact;
+
 		ret = vmbus_sendpacket(chan, t->tx_buf, len, req, VM_PKT_DATA_INBAND, 0);
+		if ((t->p.flags & HVT_F_EXACT) && free == need)
+			krt_trace("guest.testdrv", "tx_exact", "seq=%llu free=%u need=%u ret=%d", req,
+				  free, need, ret);
 		if (ret != -EAGAIN)
 			return ret;
 		t->tx_waits++;
-		set_channel_pending_send_size(chan, need);
-		left = wait_event_timeout(t->wq, hv_get_bytes_to_write(&chan->outbound) > need ||
-					  t->stop, HVT_STALL_JIFFIES);
+		/* Exact-fit probing: wake (and try) already when the free space equals the
+		 * packet; once refused there, wait for more. */
+		exact = (t->p.flags & HVT_F_EXACT) && free != need;
+		set_channel_pending_send_size(chan, exact ? need - 8 : need);
+		left = wait_event_timeout(t->wq, hv_get_bytes_to_write(&chan->outbound) >=
+					  need + (exact ? 0 : 1) || t->stop, HVT_STALL_JIFFIES);
 		set_channel_pending_send_size(chan, 0);
 		if (t->stop)
 			return -ESHUTDOWN;

@@ -40,7 +40,9 @@
  * past pending_send_sz explains, the host reads pending_send_sz as 0, so the correct read
  * signal looks like one not due - VMB-RING-008; toctou-early (with toctou=N): packet N is
  * rewritten (offset8 2 -> 3) right after the host wrote it, before the guest reads it - the
- * guest sees a shifted payload and VMB-RING-011 must fail; batch-recv: read signals of a
+ * guest sees a shifted payload and VMB-RING-011 must fail; exact-fill (with exact=1): after
+ * the exact-fit probe the host reads the guest's write_index as the lied read_index, as if
+ * the guest had filled the ring completely - VMB-RING-001; batch-recv: read signals of a
  * vmbus_recvpacket() reader (rx=recv), which publishes read_index per packet, are judged as
  * if it iterated in batches - VMB-RING-007 must fail). The host drain rate is the device's drain_budget/drain_interval_ns
  * (the scenario's "backpressure" fault).
@@ -56,7 +58,8 @@
 
 #define VSP_TEST_CLASS_GUID "4856534d-5445-5354-8000-000000000001"
 #define VSP_TEST_MAGIC 0x54535648u /* "HVST" */
-#define VSP_TEST_VERSION 1u
+#define VSP_TEST_VERSION 2u
+#define VSP_TEST_F_EXACT 1u /* vsp_test_offer.flags: exact-fit probing */
 #define VSP_TEST_MSG_HELLO 1u
 #define VSP_TEST_MSG_DATA 2u
 #define VSP_TEST_MSG_DONE 3u
@@ -79,8 +82,9 @@ struct vsp_test_offer {
     uint32_t seed;
     uint32_t rx_mode;
     uint32_t trace_seq; /* the guest traces "guest.testdrv rx_pkt" for this host seq (0: none) */
+    uint32_t flags;     /* VSP_TEST_F_* */
 } __attribute__((packed));
-_Static_assert(sizeof(struct vsp_test_offer) == 40, "hvt_offer");
+_Static_assert(sizeof(struct vsp_test_offer) == 44, "hvt_offer");
 
 struct vsp_test_hdr {
     uint32_t type;
@@ -101,12 +105,14 @@ struct vsp_test_params {
     uint32_t selftest; /* VSP_TEST_SELFTEST_* */
     uint32_t toctou;   /* adversarial: host DATA seq rewritten in the ring once the guest has it
                           in hand (vsp_test_toctou(), VMB-RING-011); 0: none */
+    uint32_t exact;    /* adversarial: once, while the guest waits for room, publish a read_index
+                          that leaves exactly its packet's size free (VMB-RING-001) */
 };
 
 enum { VSP_TEST_SELFTEST_NONE = 0, VSP_TEST_SELFTEST_DROP_SIGNAL, VSP_TEST_SELFTEST_CORRUPT_RX,
        VSP_TEST_SELFTEST_CORRUPT_TX, VSP_TEST_SELFTEST_PAD_RX, VSP_TEST_SELFTEST_MASK_STUCK,
        VSP_TEST_SELFTEST_PENDING_BLIND, VSP_TEST_SELFTEST_BATCH_RECV,
-       VSP_TEST_SELFTEST_TOCTOU_EARLY };
+       VSP_TEST_SELFTEST_TOCTOU_EARLY, VSP_TEST_SELFTEST_EXACT_FILL };
 
 struct vsp_test_stats {
     uint32_t rx_data;        /* guest DATA packets received intact */
@@ -126,6 +132,7 @@ struct vsp_test_stats {
                                 read_index published once per batch (VMB-RING-007) */
     uint32_t toctou_done;    /* the toctou packet was rewritten in the ring (VMB-RING-011) */
     uint32_t guest_rx_bad;   /* from DONE: packets the guest found damaged */
+    uint32_t exact_checks;   /* exact-fit probes after which write_index was judged */
     uint64_t ring_bytes_in;  /* bytes of ring consumed (packets + trailers) */
     uint64_t ring_bytes_out;
     bool hello, done, pass;
