@@ -326,7 +326,8 @@ static int write_reports(const struct run_args *a, const struct run_job *jobs,
      * reader never sees half a file (CTest runs many hvsim processes at once). Best effort. */
     char tmp[4200];
     snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", cli_last_run_path(), (long)getpid());
-    if (!a->list && run_write_json(tmp, jobs, res, n) == 0 && rename(tmp, cli_last_run_path()))
+    if (!a->list && access(cli_exe_dir(), W_OK) == 0 && /* an installed hvsim: skip */
+        run_write_json(tmp, jobs, res, n) == 0 && rename(tmp, cli_last_run_path()))
         unlink(tmp);
     if (a->report) {
         char path[4096];
