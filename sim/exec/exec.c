@@ -111,7 +111,14 @@ static int build_host(struct exec_run *r, struct vmb_boot_config *cfg, char *err
                 snprintf(err, len, "only one keyboard per scenario");
                 return -1;
             }
-            r->kbd = vsp_kbd_create(true);
+            struct vsp_kbd_params kp;
+            vsp_kbd_params_default(&kp);
+            for (uint32_t a = 0; a < sd->nr_args; a++)
+                if (vsp_kbd_option(sd->args[a].key, sd->args[a].value, &kp)) {
+                    snprintf(err, len, "keyboard: bad option '%s'", sd->args[a].key);
+                    return -1;
+                }
+            r->kbd = vsp_kbd_create_params(&kp);
             vsp_kbd_attach(r->kbd, dev);
         } else if (!strcmp(sd->type, "mouse")) {
             struct vsp_mouse_params mp;
@@ -220,9 +227,16 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
         if (!ch || vmb_host_rescind(r->host, vmb_channel_relid(ch)) != 0)
             trc_text(t, "scenario", "step_failed", "action=rescind reason=no-channel");
     } else if (!strcmp(st->action, "key")) {
-        const char *sc = step_arg(st, "scancode");
+        /* make then break; e0/e1: the extended-key flags; len: bytes of each keystroke
+         * message (12; shorter is adversarial) */
+        const char *sc = step_arg(st, "scancode"), *e0 = step_arg(st, "e0");
+        const char *e1 = step_arg(st, "e1"), *ln = step_arg(st, "len");
         uint16_t code = (uint16_t)strtoul(sc ? sc : "0x1e", NULL, 0);
-        if (!r->kbd || vsp_kbd_key(r->kbd, code, 0) || vsp_kbd_key(r->kbd, code, VSP_KBD_INFO_BREAK))
+        uint32_t info = (e0 && strtoul(e0, NULL, 0) ? VSP_KBD_INFO_E0 : 0) |
+                        (e1 && strtoul(e1, NULL, 0) ? VSP_KBD_INFO_E1 : 0);
+        uint32_t n = ln ? (uint32_t)strtoul(ln, NULL, 0) : 12u;
+        if (!r->kbd || vsp_kbd_key_len(r->kbd, code, info, n) ||
+            vsp_kbd_key_len(r->kbd, code, info | VSP_KBD_INFO_BREAK, n))
             trc_text(t, "scenario", "step_failed", "action=key reason=not-connected");
     } else if (!strcmp(st->action, "mouse")) {
         const char *dx = step_arg(st, "dx"), *dy = step_arg(st, "dy");

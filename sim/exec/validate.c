@@ -7,9 +7,11 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vmb/devices.h"
+#include "vsp/kbd.h"
 #include "vsp/mouse.h"
 #include "vsp/rq.h"
 #include "vsp/test.h"
@@ -176,6 +178,19 @@ static int check_step(const struct scn_scenario *s, const struct scn_step *st,
     }
     if (!strcmp(st->action, "key") && strcmp(d->type, "keyboard") && strcmp(d->type, "kbd"))
         return error_at(err, s->file, st->line, st->col, "action 'key' needs a keyboard");
+    for (uint32_t a = 0; !strcmp(st->action, "key") && a < st->nr_args; a++) {
+        const char *k = st->args[a].key;
+        unsigned long v = strtoul(st->args[a].value, NULL, 0);
+        if (strcmp(k, "scancode") && strcmp(k, "e0") && strcmp(k, "e1") && strcmp(k, "len"))
+            return error_at(err, s->file, st->line, st->col,
+                            "key: unknown argument '%s' (scancode, e0, e1, len)", k);
+        if (!strcmp(k, "len") && (v < 4 || v > 12))
+            return error_at(err, s->file, st->line, st->col, "key: len must be 4..12");
+        if (!strcmp(k, "len") && v < 12 && !s->adversarial)
+            return error_at(err, s->file, st->line, st->col, "key: a keystroke shorter than "
+                            "12 bytes breaks the host's contract: tag the scenario "
+                            "'adversarial'");
+    }
     if (!strcmp(st->action, "mouse") && strcmp(d->type, "mouse"))
         return error_at(err, s->file, st->line, st->col, "action 'mouse' needs a mouse");
     for (uint32_t a = 0; !strcmp(st->action, "mouse") && a < st->nr_args; a++)
@@ -314,7 +329,25 @@ int exec_validate(const struct scn_scenario *s, struct scn_error *err)
             return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
                             "host.devices: mouse selftest_* options fake guest misbehaviour: "
                             "tag the scenario 'selftest'");
-        if (strcmp(s->devices[i].type, "mouse") &&
+        struct vsp_kbd_params kp;
+        vsp_kbd_params_default(&kp);
+        int kbd = !strcmp(s->devices[i].type, "keyboard") || !strcmp(s->devices[i].type, "kbd");
+        for (uint32_t a = 0; kbd && a < s->devices[i].nr_args; a++)
+            if (vsp_kbd_option(s->devices[i].args[a].key, s->devices[i].args[a].value, &kp))
+                return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
+                                "host.devices: keyboard has no option '%s: %s' (accept: "
+                                "yes/no, response: normal/short/none, selftest: version/label-refused/"
+                                "label-short/label-e0)",
+                                s->devices[i].args[a].key, s->devices[i].args[a].value);
+        if (kbd && kp.selftest && !has_tag(s, "selftest"))
+            return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
+                            "host.devices: keyboard selftest options fake guest misbehaviour: "
+                            "tag the scenario 'selftest'");
+        if (kbd && kp.response == VSP_KBD_RESPONSE_SHORT && !s->adversarial)
+            return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
+                            "host.devices: a short keyboard response breaks the host's "
+                            "contract: tag the scenario 'adversarial'");
+        if (strcmp(s->devices[i].type, "mouse") && !kbd &&
             exec_util_params(&s->devices[i], &p, &dm, msg, sizeof(msg)))
             return error_at(err, s->file, s->devices[i].line, s->devices[i].col,
                             "host.devices: %s", msg);

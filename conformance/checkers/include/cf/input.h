@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * input.h - the synthetic mouse checkers (rules MOU-* of conformance/rules/input.yaml).
+ * input.h - the synthetic mouse and keyboard checkers (rules MOU-* and KBD-* of
+ * conformance/rules/input.yaml). The keyboard checker reads "vsp.kbd.<relid>" (kbd_protocol,
+ * kbd_key), "guest.serio" (register, rx) and the keyboard driver's probe_fail.
  *
  * They read the mouse VSP's records (source "vsp.mouse.<relid>": mouse_protocol,
  * mouse_device_info, mouse_ack, mouse_report, close) and the guest's HID layer ("guest.hid":

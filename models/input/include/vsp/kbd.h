@@ -48,8 +48,39 @@ struct vsp_kbd_stats {
 
 struct vsp_kbd;
 
+/* How the host answers the guest's PROTOCOL_REQUEST. */
+enum vsp_kbd_response {
+    VSP_KBD_RESPONSE_NORMAL = 0, /* 8 bytes */
+    VSP_KBD_RESPONSE_SHORT,      /* adversarial: an empty packet, shorter than the message
+                                    (KBD-003; the ring pads payloads to 8 bytes, so 0 is the
+                                    only length below the 8-byte message) */
+    VSP_KBD_RESPONSE_NONE,       /* no answer: the guest's probe must time out (KBD-002) */
+};
+
+/* Self-tests (tag selftest): the host's records say something other than what happened,
+ * so a correct guest looks wrong to the checkers. */
+enum vsp_kbd_selftest {
+    VSP_KBD_SELFTEST_NONE = 0,
+    VSP_KBD_SELFTEST_VERSION,       /* the request is traced with version + 1 (KBD-001) */
+    VSP_KBD_SELFTEST_LABEL_REFUSED, /* an accepting response is traced as refused (KBD-002) */
+    VSP_KBD_SELFTEST_LABEL_SHORT,   /* full keystrokes are traced as 8 bytes long (KBD-003) */
+    VSP_KBD_SELFTEST_LABEL_E0,      /* keystrokes are traced with the E0 flag (KBD-004) */
+};
+
+struct vsp_kbd_params {
+    bool accept;       /* proto_status bit 0 */
+    uint32_t response; /* enum vsp_kbd_response */
+    uint32_t selftest; /* enum vsp_kbd_selftest */
+};
+
+void vsp_kbd_params_default(struct vsp_kbd_params *p);
+/* Scenario option key: value (accept: yes/no, response: normal/short/none, selftest:
+ * version/label-refused/label-short/label-e0). 0 or -1. */
+int vsp_kbd_option(const char *key, const char *value, struct vsp_kbd_params *p);
+
 /* accept: proto_status bit 0 of the response. */
 struct vsp_kbd *vsp_kbd_create(bool accept);
+struct vsp_kbd *vsp_kbd_create_params(const struct vsp_kbd_params *p);
 void vsp_kbd_destroy(struct vsp_kbd *k);
 /* Install this VSP into dev (class GUID, ops, ctx); dev->name becomes "kbd". */
 void vsp_kbd_attach(struct vsp_kbd *k, struct vmb_device_config *dev);
@@ -57,6 +88,10 @@ void vsp_kbd_attach(struct vsp_kbd *k, struct vmb_device_config *dev);
 bool vsp_kbd_connected(const struct vsp_kbd *k);
 /* Send one key event. Returns 0, -1 if not connected, -11 if the ring is full. */
 int vsp_kbd_key(struct vsp_kbd *k, uint16_t make_code, uint32_t info);
+/* The same with only the first len (4..12) bytes of the keystroke message (len < 12 is
+ * adversarial, KBD-003; the ring pads to 8 bytes, so 9..11 arrive as 16). Traced as
+ * kbd_key ... len=. */
+int vsp_kbd_key_len(struct vsp_kbd *k, uint16_t make_code, uint32_t info, uint32_t len);
 const struct vsp_kbd_stats *vsp_kbd_stats(const struct vsp_kbd *k);
 
 #endif /* VSP_KBD_H */
