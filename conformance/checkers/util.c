@@ -337,6 +337,7 @@ struct fx_state {
     uint64_t ts_sync_resp_ns;  /* when that SYNC was answered */
     int ts_samples_only;       /* SAMPLE/PROBE answered */
     int ts_unexpected_step;
+    uint64_t ts_ref_ns;        /* reference time of the newest sample the guest got (ns) */
     /* daemons: requests handed to a daemon and not yet answered */
     int dm_outstanding[3];
     uint32_t kvp_host_pending;
@@ -476,6 +477,30 @@ static void fx_daemon(struct fx_state *s, struct cf_run *run, const struct trc_r
     }
 }
 
+/* UTIL-TS-005: a PTP read fails with -ESTALE once the newest sample is older than 600 s
+ * (hv_get_adj_host_time(); reads near the threshold are not judged). */
+#define TS_STALE_NS 600000000000ull
+#define TS_STALE_SLACK_NS 10000000ull
+static void fx_ptp_read(struct fx_state *s, struct cf_run *run, const struct trc_record *rec)
+{
+    char ret[16] = "";
+    cf_get(rec, "ret", ret, sizeof(ret));
+    uint64_t age = rec->time_ns - (s->ts_ref_ns < rec->time_ns ? s->ts_ref_ns : rec->time_ns);
+    if (age > TS_STALE_NS + TS_STALE_SLACK_NS) {
+        if (!strcmp(ret, "-116"))
+            cf_pass(run, "UTIL-TS-005");
+        else
+            cf_fail(run, "UTIL-TS-005", rec, "PTP read returned %s with the newest sample "
+                    "%llu s old (want -ESTALE)", ret, (unsigned long long)(age / 1000000000ull));
+    } else if (age + TS_STALE_SLACK_NS < TS_STALE_NS) {
+        if (!strcmp(ret, "0"))
+            cf_pass(run, "UTIL-TS-005");
+        else
+            cf_fail(run, "UTIL-TS-005", rec, "PTP read returned %s with the newest sample "
+                    "%llu s old (want 0)", ret, (unsigned long long)(age / 1000000000ull));
+    }
+}
+
 static void fx_on_record(void *state, struct cf_run *run, const struct trc_record *rec)
 {
     struct fx_state *s = state;
@@ -496,6 +521,14 @@ static void fx_on_record(void *state, struct cf_run *run, const struct trc_recor
             fx_shutdown(s, run, rec, resp);
         else if (!strncmp(rec->source, "util.timesync", 13) && (resp || type == MT_TS))
             fx_timesync(s, run, rec, resp);
+        if (req && type == MT_TS && !strncmp(rec->source, "util.timesync", 13))
+            /* v4 carries the host's reference time (100 ns units); v3 is stamped on receipt */
+            s->ts_ref_ns = cf_eq(rec, "fmt", "v4") ? cf_u64(rec, "reftime", 0) * 100ull
+                                                   : rec->time_ns;
+    } else if (cf_is(rec, "scenario", "ptp_selftest")) {
+        s->ts_ref_ns = cf_u64(rec, "reftime", 0) * 100ull; /* a sample the guest never got */
+    } else if (cf_is(rec, "guest.ptp", "read")) {
+        fx_ptp_read(s, run, rec);
     } else if (!strncmp(rec->source, "guest.power", 11)) {
         fx_power(s, run, rec);
     } else if (cf_is(rec, "guest.time", "settimeofday")) {

@@ -253,6 +253,18 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
         int (*unload)(void) = (int (*)(void))r->guest->hook("guest.unload");
         if (!unload || unload() != 0)
             trc_text(t, "scenario", "step_failed", "action=unload reason=no-hook");
+    } else if (!strcmp(st->action, "ptp-read")) {
+        /* a reader of the guest's PTP clock (hv_utils' "hyperv" clock) */
+        int (*rd)(void) = (int (*)(void))r->guest->hook("ptp.read");
+        const char *st_arg = step_arg(st, "selftest");
+        if (st_arg && strtoul(st_arg, NULL, 0)) { /* a sample the guest never got */
+            char body[64];
+            snprintf(body, sizeof(body), "reftime=%llu",
+                     (unsigned long long)(sim_now_ns(r->w) / 100));
+            trc_text(t, "scenario", "ptp_selftest", body);
+        }
+        if (!rd || rd() != 0)
+            trc_text(t, "scenario", "step_failed", "action=ptp-read reason=no-hook");
     } else if (!strcmp(st->action, "panic")) {
         /* panic(): the notifier chain, where hv_vmbus sends UNLOAD and polls for its
          * response (vmbus_initiate_unload(true)); then the guest halts */

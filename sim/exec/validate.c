@@ -60,7 +60,8 @@ static int has_tag(const struct scn_scenario *s, const char *tag)
     return 0;
 }
 
-static const char *const actions[] = {"rescind", "key", "stop", "unload", "panic", "sysfs-read",
+static const char *const actions[] = {"rescind", "key", "stop", "unload", "panic", "ptp-read",
+                                      "sysfs-read",
                                       "sysfs-write", "mouse", "hibernate"};
 
 static int error_at(struct scn_error *err, const char *file, unsigned line, unsigned col,
@@ -124,6 +125,14 @@ static int event_ok(const char *ev)
     return 1;
 }
 
+static int step_has_selftest(const struct scn_step *st)
+{
+    for (uint32_t a = 0; a < st->nr_args; a++)
+        if (!strcmp(st->args[a].key, "selftest") && strtoul(st->args[a].value, NULL, 0))
+            return 1;
+    return 0;
+}
+
 static int check_step(const struct scn_scenario *s, const struct scn_step *st,
                       struct scn_error *err)
 {
@@ -144,12 +153,13 @@ static int check_step(const struct scn_scenario *s, const struct scn_step *st,
     }
     if (i == n)
         return error_at(err, s->file, st->line, st->col,
-                        "unknown action '%s' (known: rescind, key, stop, unload, panic, "
+                        "unknown action '%s' (known: rescind, key, stop, unload, panic, ptp-read, "
                         "sysfs-read, "
                         "sysfs-write, mouse, hibernate, heartbeat, "
                         "shutdown, timesync, kvp, vss, fcopy-*, negotiate, ic-raw)", st->action);
     if (strcmp(st->action, "stop") && strcmp(st->action, "unload") &&
-        strcmp(st->action, "panic") && strcmp(st->action, "sysfs-read") &&
+        strcmp(st->action, "panic") && strcmp(st->action, "ptp-read") &&
+        strcmp(st->action, "sysfs-read") &&
         strcmp(st->action, "hibernate") && !st->device)
         return error_at(err, s->file, st->line, st->col, "action '%s' needs a device",
                         st->action);
@@ -176,6 +186,13 @@ static int check_step(const struct scn_scenario *s, const struct scn_step *st,
             return error_at(err, s->file, st->line, st->col,
                             "sysfs-write needs with: {attr: ..., value: ...}");
     }
+    for (uint32_t a = 0; !strcmp(st->action, "ptp-read") && a < st->nr_args; a++)
+        if (strcmp(st->args[a].key, "selftest"))
+            return error_at(err, s->file, st->line, st->col,
+                            "ptp-read: unknown argument '%s' (selftest)", st->args[a].key);
+    if (!strcmp(st->action, "ptp-read") && step_has_selftest(st) && !has_tag(s, "selftest"))
+        return error_at(err, s->file, st->line, st->col, "ptp-read selftest fakes a timesync "
+                        "sample: tag the scenario 'selftest'");
     if (!strcmp(st->action, "key") && strcmp(d->type, "keyboard") && strcmp(d->type, "kbd"))
         return error_at(err, s->file, st->line, st->col, "action 'key' needs a keyboard");
     for (uint32_t a = 0; !strcmp(st->action, "key") && a < st->nr_args; a++) {

@@ -212,6 +212,8 @@ struct ptp_clock {
 	struct ptp_clock_info *info;
 };
 
+static struct ptp_clock *krt_ptp; /* the last registered clock (hv_utils' "hyperv") */
+
 struct ptp_clock *ptp_clock_register(struct ptp_clock_info *info, struct device *parent)
 {
 	struct ptp_clock *p = kzalloc(sizeof(*p), GFP_KERNEL);
@@ -219,13 +221,42 @@ struct ptp_clock *ptp_clock_register(struct ptp_clock_info *info, struct device 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	p->info = info;
+	krt_ptp = p;
 	krt_trace("guest.ptp", "register", "name=%s", info->name);
 	return p;
 }
 
 int ptp_clock_unregister(struct ptp_clock *ptp)
 {
+	if (krt_ptp == ptp)
+		krt_ptp = NULL;
 	kfree(ptp);
+	return 0;
+}
+
+/*
+ * "ptp.read" hook (int fn(void)): a reader of /dev/ptpN (clock_gettime on the PTP clock,
+ * PTP_SYS_OFFSET...) - a task calls the clock's gettime64, traced as guest.ptp read ret=.
+ */
+static int krt_ptp_read_main(void *unused)
+{
+	struct timespec64 ts = { 0 };
+	int ret = -ENODEV;
+
+	if (krt_ptp && krt_ptp->info->gettime64)
+		ret = krt_ptp->info->gettime64(krt_ptp->info, &ts);
+	krt_trace("guest.ptp", "read", "ret=%d sec=%lld nsec=%ld", ret, (long long)ts.tv_sec,
+		  (long)ts.tv_nsec);
+	return 0;
+}
+
+static int krt_ptp_read_start(void)
+{
+	struct task_struct *t = krt_task_create("ptp_read", krt_ptp_read_main, NULL, 0);
+
+	if (!t)
+		return -ENOMEM;
+	wake_up_process(t);
 	return 0;
 }
 
@@ -305,5 +336,7 @@ void *krt_sinks_hook(const char *name)
 {
 	if (!strcmp(name, "serio.port"))
 		return krt_serio;
+	if (!strcmp(name, "ptp.read"))
+		return (void *)krt_ptp_read_start;
 	return krt_daemon_hook(name);
 }
