@@ -9,6 +9,7 @@
  * CF_UT_MAX_REQ (the models allow at most 32 per channel; older entries are overwritten,
  * which only loses a judgement, never invents one). Times are virtual ns from the records.
  */
+#define _POSIX_C_SOURCE 200809L /* strtok_r */
 #include "cf/util.h"
 
 #include <stdio.h>
@@ -338,6 +339,9 @@ struct fx_state {
     int ts_samples_only;       /* SAMPLE/PROBE answered */
     int ts_unexpected_step;
     uint64_t ts_ref_ns;        /* reference time of the newest sample the guest got (ns) */
+    /* UTIL-FC-003, judged in scenarios tagged fcopy-uio (kernels without an fcopy driver) */
+    int fc_uio, fc_offered, fc_processed, fc_opened;
+    uint64_t fc_relid;
     /* daemons: requests handed to a daemon and not yet answered */
     int dm_outstanding[3];
     uint32_t kvp_host_pending;
@@ -525,6 +529,23 @@ static void fx_on_record(void *state, struct cf_run *run, const struct trc_recor
             /* v4 carries the host's reference time (100 ns units); v3 is stamped on receipt */
             s->ts_ref_ns = cf_eq(rec, "fmt", "v4") ? cf_u64(rec, "reftime", 0) * 100ull
                                                    : rec->time_ns;
+    } else if (cf_is(rec, "scenario", "tags")) {
+        char list[256];
+        if (cf_get(rec, "list", list, sizeof(list))) {
+            for (char *save = NULL, *t = strtok_r(list, ",", &save); t;
+                 t = strtok_r(NULL, ",", &save))
+                s->fc_uio |= !strcmp(t, "fcopy-uio");
+        }
+    } else if (cf_is(rec, "vmbus", "offer") && cf_eq(rec, "dev", "fcopy")) {
+        s->fc_offered = 1;
+        s->fc_relid = cf_u64(rec, "relid", 0);
+    } else if (cf_is(rec, "guest.tp", "vmbus_onoffer") && s->fc_offered && rec->body) {
+        unsigned r;
+        const char *p = strstr(rec->body, "child_relid ");
+        if (p && sscanf(p, "child_relid %x", &r) == 1 && r == s->fc_relid)
+            s->fc_processed = 1;
+    } else if (!strncmp(rec->source, "vsp.fcopy.", 10) && !strcmp(rec->kind, "open")) {
+        s->fc_opened = 1;
     } else if (cf_is(rec, "scenario", "ptp_selftest")) {
         s->ts_ref_ns = cf_u64(rec, "reftime", 0) * 100ull; /* a sample the guest never got */
     } else if (cf_is(rec, "guest.ptp", "read")) {
@@ -548,6 +569,13 @@ static void fx_finish(void *state, struct cf_run *run)
         cf_fail(run, "UTIL-TS-002", NULL, "SYNC sample answered but the clock was never set");
     if (s->ts_samples_only && !s->ts_unexpected_step)
         cf_pass(run, "UTIL-TS-003");
+    if (s->fc_uio && s->fc_offered) {
+        if (s->fc_opened)
+            cf_fail(run, "UTIL-FC-003", NULL, "the kernel opened the fcopy channel (relid %llu) "
+                    "itself", (unsigned long long)s->fc_relid);
+        else if (s->fc_processed)
+            cf_pass(run, "UTIL-FC-003"); /* offered, seen by the guest, left to user space */
+    }
 }
 
 static const struct cf_checker fx_checker = {

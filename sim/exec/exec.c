@@ -598,6 +598,12 @@ static void hook_world(void *ctx, struct sim_world *w)
     r->cf = cf_run_new(all);
     cf_run_attach(r->cf, sim_world_trace(w));
     trc_add_listener(sim_world_trace(w), on_record, r);
+    /* the scenario's tags, for checkers whose rule applies only to some scenarios */
+    char tags[512] = "list=";
+    for (uint32_t i = 0; i < r->s->nr_tags; i++)
+        snprintf(tags + strlen(tags), sizeof(tags) - strlen(tags), "%s%s", i ? "," : "",
+                 r->s->tags[i]);
+    trc_text(sim_world_trace(w), "scenario", "tags", tags);
 }
 
 static int hook_ready(void *ctx, struct sim_world *w, struct hyp_machine *m, struct vmb_host *h,
@@ -894,7 +900,10 @@ static int kernel_at_least(const char *release, unsigned major, unsigned minor)
 int exec_run(const struct scn_scenario *s, const struct exec_image *img, uint64_t seed,
              const struct exec_options *opt, const char *trace_path, struct run_result *res)
 {
-    for (uint32_t i = 0; i < s->nr_devices; i++) {
+    int fcopy_uio = 0; /* the scenario is about kernels without the fcopy driver */
+    for (uint32_t i = 0; i < s->nr_tags; i++)
+        fcopy_uio |= !strcmp(s->tags[i], "fcopy-uio");
+    for (uint32_t i = 0; i < s->nr_devices && !fcopy_uio; i++) {
         if (!strcmp(s->devices[i].type, "fcopy") && kernel_at_least(img->release, 6, 10)) {
             res->verdict = RUN_SKIP;
             snprintf(res->reason, sizeof(res->reason),
