@@ -15,5 +15,6 @@ extern const struct cf_checker cf_vmbus_adv_checker;   /* unusual host behaviour
 extern const struct cf_checker cf_vmbus_mod_checker;   /* MODIFYCHANNEL (vmbus_mod.c) */
 extern const struct cf_checker cf_vmbus_pm_checker;    /* hibernation (vmbus_pm.c) */
 extern const struct cf_checker cf_vmbus_rq_checker;    /* request ids, close order (vmbus_rq.c) */
+extern const struct cf_checker cf_vmbus_tl_checker;    /* hv_sock connects (vmbus_tl.c) */
 
 #endif

@@ -45,6 +45,7 @@
 #include "vsp/util.h"
 #include "vmbus_faults.h"
 #include "pm_action.h"
+#include "tl_action.h"
 
 #define EXEC_DEFAULT_TIME_NS 2000000000ull /* 2 s of virtual time */
 #define EXEC_DEFAULT_EVENTS 20000000ull
@@ -280,6 +281,8 @@ static void do_step(struct exec_run *r, const struct scn_step *st)
         sysfs_write_step(r, t, st, dev);
     } else if (!strcmp(st->action, "hibernate")) {
         exec_pm_step(r->host, r->guest, r->s, t, st); /* suspend to disk and resume */
+    } else if (!strcmp(st->action, "hvsock-connect")) {
+        exec_tl_step(r->host, r->guest, t, st); /* hv_sock connect() + the host's answer */
     } else if (dev < 0 || !r->util[dev] || exec_util_step(r->util[dev], t, st) > 0) {
         trc_text(t, "scenario", "step_failed", "action=unknown reason=no-util-device");
     }

@@ -17,6 +17,7 @@
 #include "vsp/test.h"
 #include "vsp/util.h"
 #include "pm_action.h"
+#include "tl_action.h"
 
 struct fault_kind {
     const char *kind;
@@ -62,7 +63,7 @@ static int has_tag(const struct scn_scenario *s, const char *tag)
 
 static const char *const actions[] = {"rescind", "key", "stop", "unload", "panic", "ptp-read",
                                       "sysfs-read",
-                                      "sysfs-write", "mouse", "hibernate"};
+                                      "sysfs-write", "mouse", "hibernate", "hvsock-connect"};
 
 static int error_at(struct scn_error *err, const char *file, unsigned line, unsigned col,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -155,12 +156,12 @@ static int check_step(const struct scn_scenario *s, const struct scn_step *st,
         return error_at(err, s->file, st->line, st->col,
                         "unknown action '%s' (known: rescind, key, stop, unload, panic, ptp-read, "
                         "sysfs-read, "
-                        "sysfs-write, mouse, hibernate, heartbeat, "
+                        "sysfs-write, mouse, hibernate, hvsock-connect, heartbeat, "
                         "shutdown, timesync, kvp, vss, fcopy-*, negotiate, ic-raw)", st->action);
     if (strcmp(st->action, "stop") && strcmp(st->action, "unload") &&
         strcmp(st->action, "panic") && strcmp(st->action, "ptp-read") &&
         strcmp(st->action, "sysfs-read") &&
-        strcmp(st->action, "hibernate") && !st->device)
+        strcmp(st->action, "hibernate") && strcmp(st->action, "hvsock-connect") && !st->device)
         return error_at(err, s->file, st->line, st->col, "action '%s' needs a device",
                         st->action);
     const struct scn_device *d = st->device ? find_device(s, st->device) : NULL;
@@ -169,6 +170,8 @@ static int check_step(const struct scn_scenario *s, const struct scn_step *st,
                         st->device);
     char pm_msg[200];
     if (!strcmp(st->action, "hibernate") && exec_pm_check_step(s, st, pm_msg, sizeof(pm_msg)))
+        return error_at(err, s->file, st->line, st->col, "%s", pm_msg);
+    if (!strcmp(st->action, "hvsock-connect") && exec_tl_check_step(s, st, pm_msg, sizeof(pm_msg)))
         return error_at(err, s->file, st->line, st->col, "%s", pm_msg);
     if (!strcmp(st->action, "sysfs-write")) {
         const char *attr = NULL, *value = NULL;

@@ -15,6 +15,8 @@
  * Finding rule ids used here: VMB-SYN-002 (unknown/host-direction type, short message),
  * VMB-VER-00x (negotiation, see each check), HVS-MSG-001 (message not allowed in this
  * connection state), VMB-UNLD-001, VMB-TL-003, VMB-TL-001.
+ * TL_CONNECT_REQUEST is traced as tl_connect (guest_id=, host_id= GUIDs); the hv_sock offer
+ * that may answer it is tl.c's.
  */
 #include <assert.h>
 #include <stdarg.h>
@@ -23,6 +25,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "vmb/codec.h"
 
 const uint32_t vmb_versions[VMB_VERSION_COUNT] = {
     VMB_VERSION_WS2008,     VMB_VERSION_WIN7,       VMB_VERSION_WIN8,
@@ -284,6 +287,11 @@ static void offer_channel(struct vmb_host *h, struct vmb_channel *ch)
     send_offer(h, ch);
 }
 
+void vmb_offer_channel(struct vmb_host *h, struct vmb_channel *ch)
+{
+    offer_channel(h, ch);
+}
+
 void vmb_offer_subchannels(struct vmb_host *h, uint32_t dev)
 {
     if (h->state == VMB_STATE_UNLOADED)
@@ -310,8 +318,8 @@ static void on_request_offers(struct vmb_host *h, const uint8_t *msg, uint32_t l
         h->chans[i].offered = false;
     for (uint32_t i = 0; i < h->nr_chans; i++) {
         struct vmb_channel *ch = &h->chans[i];
-        if (ch->sub || vmb_pm_withheld(h, ch))
-            continue;
+        if (ch->sub || vmb_pm_withheld(h, ch) || vmb_tl_is_hvsock(h, ch))
+            continue; /* hv_sock channels (tl.c) are offered only to answer a connect */
         offer_channel(h, ch);
     }
     vmb_pm_offers_done(h);
@@ -351,10 +359,14 @@ static void on_tl_connect(struct vmb_host *h, const uint8_t *msg, uint32_t len,
     memcpy(&rq, msg, sizeof(rq));
     if (h->version < VMB_VERSION_WIN10)
         vmb_finding(h, "VMB-TL-003", "TL_CONNECT_REQUEST at version %#x (< 4.0)", h->version);
-    hyp_tracef(h->env, SRC, "tl_connect", "guest_port=%02x%02x%02x%02x host_port=%02x%02x%02x%02x",
+    char gid[37], hid[37];
+    vmb_guid_format(&rq.guest_endpoint_id, gid);
+    vmb_guid_format(&rq.host_service_id, hid);
+    hyp_tracef(h->env, SRC, "tl_connect", "guest_port=%02x%02x%02x%02x host_port=%02x%02x%02x%02x "
+               "guest_id=%s host_id=%s",
                rq.guest_endpoint_id.b[3], rq.guest_endpoint_id.b[2], rq.guest_endpoint_id.b[1],
                rq.guest_endpoint_id.b[0], rq.host_service_id.b[3], rq.host_service_id.b[2],
-               rq.host_service_id.b[1], rq.host_service_id.b[0]);
+               rq.host_service_id.b[1], rq.host_service_id.b[0], gid, hid);
     if (h->cfg.tl_connect_result) {
         struct vmb_msg_tl_connect_result r;
         memset(&r, 0, sizeof(r));
@@ -363,6 +375,7 @@ static void on_tl_connect(struct vmb_host *h, const uint8_t *msg, uint32_t len,
         r.status = h->cfg.tl_connect_status;
         vmb_send(h, &r, sizeof(r));
     }
+    vmb_tl_on_request(h, &rq); /* hv_sock offer, if armed (tl.c) */
 }
 
 static void h_gpadl_header(struct vmb_host *h, const uint8_t *m, uint32_t l, uint32_t c)

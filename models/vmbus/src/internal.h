@@ -103,6 +103,9 @@ struct vmb_host {
     uint32_t withhold_devs;   /* consumed by the next REQUESTOFFERS */
     uint32_t label_withheld;
     uint32_t power_cycles;    /* UNLOADs that were a hibernation's power cycle */
+
+    /* hv_sock (tl.c): the armed answer to TL_CONNECT_REQUEST */
+    struct vmb_tl_answer tl;
 };
 
 /* ctl.c */
@@ -120,6 +123,13 @@ void vmb_offer_subchannels(struct vmb_host *h, uint32_t dev);
 void vmb_pm_offers_done(struct vmb_host *h);
 void vmb_send_offer_as(struct vmb_host *h, struct vmb_channel *ch, uint32_t relid,
                        const char *kind);
+
+/* ctl.c: offer a channel (state OFFERED, traced "offer"). */
+void vmb_offer_channel(struct vmb_host *h, struct vmb_channel *ch);
+
+/* tl.c */
+void vmb_tl_on_request(struct vmb_host *h, const struct vmb_msg_tl_connect_request *rq);
+bool vmb_tl_is_hvsock(const struct vmb_host *h, const struct vmb_channel *ch);
 
 /* gpadl.c */
 void vmb_gpadl_init(struct vmb_host *h);

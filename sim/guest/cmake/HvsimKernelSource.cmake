@@ -26,6 +26,7 @@ set(HVSIM_KSRC_REQUIRED
     drivers/hv
     drivers/input/serio/hyperv-keyboard.c
     drivers/hid/hid-hyperv.c
+    net/vmw_vsock/hyperv_transport.c
     include/linux/hyperv.h
     include/linux/list.h
     include/linux/poison.h

@@ -6,7 +6,7 @@
 # (#define SIM_BUILD_ID) and OUT_LINE (this image's manifest line). Files are only rewritten
 # when their content changes, so an unchanged id does not rebuild anything.
 file(GLOB_RECURSE kfiles LIST_DIRECTORIES false RELATIVE ${KDIR}
-    ${KDIR}/drivers/* ${KDIR}/include/* ${KDIR}/arch/* ${KDIR}/lib/*)
+    ${KDIR}/drivers/* ${KDIR}/include/* ${KDIR}/arch/* ${KDIR}/lib/* ${KDIR}/net/*)
 list(APPEND kfiles Makefile)
 file(GLOB_RECURSE gfiles LIST_DIRECTORIES false RELATIVE ${GUEST_DIR}
     ${GUEST_DIR}/shim/* ${GUEST_DIR}/runtime/* ${GUEST_DIR}/glue/* ${GUEST_DIR}/testdrv/*

@@ -29,6 +29,25 @@ __weak void *krt_test_hook(const char *name)
 	return NULL;
 }
 
+/*
+ * A module whose init failed is never loaded, so its exit never runs (hv_sock's hvs_init
+ * refuses VMBus < 4.0 and hvs_exit would unregister a driver never registered). Init and exit
+ * calls carry their module's KBUILD_MODNAME (shim linux/init.h).
+ */
+#define KRT_MAX_FAILED_INITCALLS 16
+static const struct sim_initcall *krt_failed_ic[KRT_MAX_FAILED_INITCALLS];
+static unsigned int krt_nr_failed_ic;
+
+static bool krt_exitcall_unloaded(const struct sim_exitcall *ec)
+{
+	unsigned int i;
+
+	for (i = 0; ec->mod && i < krt_nr_failed_ic; i++)
+		if (krt_failed_ic[i]->mod && !strcmp(krt_failed_ic[i]->mod, ec->mod))
+			return true;
+	return false;
+}
+
 static int krt_boot_main(void *unused)
 {
 	const struct sim_initcall *ic;
@@ -43,6 +62,8 @@ static int krt_boot_main(void *unused)
 			if (ic->level != level)
 				continue;
 			ret = ic->fn();
+			if (ret && krt_nr_failed_ic < KRT_MAX_FAILED_INITCALLS)
+				krt_failed_ic[krt_nr_failed_ic++] = ic;
 			krt_trace("guest.initcall", "done", "fn=%s level=%ld ret=%d", ic->name,
 				  level, ret);
 		}
@@ -82,6 +103,10 @@ static int krt_exitcalls_main(void *unused)
 	krt_trace("guest.unload", "start", "exitcalls=%ld",
 		  (long)(__stop_sim_exitcalls - __start_sim_exitcalls));
 	for (ec = __stop_sim_exitcalls; ec-- > __start_sim_exitcalls;) {
+		if (krt_exitcall_unloaded(ec)) {
+			krt_trace("guest.exitcall", "skipped", "fn=%s reason=init_failed", ec->name);
+			continue;
+		}
 		ec->fn();
 		krt_trace("guest.exitcall", "done", "fn=%s", ec->name);
 	}
@@ -134,6 +159,8 @@ static void *krt_hook(const char *name)
 		p = krt_pm_hook(name);
 	if (!p)
 		p = krt_panic_hook(name);
+	if (!p)
+		p = krt_vsock_hook(name);
 	return p ?: krt_sinks_hook(name);
 }
 

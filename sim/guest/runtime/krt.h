@@ -78,6 +78,9 @@ struct miscdevice;
 void krt_daemon_attach(struct miscdevice *misc);
 void *krt_daemon_hook(const char *name);
 
+/* Minimal AF_VSOCK core for hv_sock (vsock.c): the vsock.connect hook. */
+void *krt_vsock_hook(const char *name);
+
 /* Formatting (vsprintf.c). */
 int krt_vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 

@@ -184,6 +184,25 @@ struct vmb_resume_plan {
  * (relids beyond the limit). */
 int vmb_host_plan_resume(struct vmb_host *h, const struct vmb_resume_plan *p);
 
+/*
+ * hv_sock (src/tl.c): how the host answers the guest's next TL_CONNECT_REQUESTs (until
+ * re-armed). result: TL_CONNECT_RESULT with result_status (the guest ignores it); offer: an
+ * hv_sock (TLNPI) offer, if_type = the request's host service id, if_instance = its guest
+ * endpoint id (offer_mismatch: that id's port ^ 0x80000000, which completes nothing). selftest_label:
+ * a matching offer traced as if its instance were another one (tag selftest).
+ */
+struct vmb_tl_answer {
+    bool result;
+    uint32_t result_status;
+    bool offer;
+    bool offer_mismatch;
+    bool selftest_label;
+};
+void vmb_host_set_tl_answer(struct vmb_host *h, const struct vmb_tl_answer *a);
+/* Self-test: process a TL_CONNECT_REQUEST for port (template GUIDs, guest endpoint port 1024)
+ * the guest never sent, as if posted on the current message connection (traced selftest). */
+void vmb_host_selftest_tl_request(struct vmb_host *h, uint32_t port);
+
 /* Send a raw control message to the guest (adversarial scenarios). len <= 240. */
 void vmb_host_send_raw(struct vmb_host *h, const void *msg, uint32_t len);
 
