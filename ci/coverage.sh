@@ -30,10 +30,10 @@ mkdir -p build/coverage/report
         echo
         echo '```'
         gcovr --root "$img" --object-directory build/coverage/sim/guest \
-            --filter "$img"'drivers/' --txt - 2>/dev/null | sed -n '/^File/,$p' || true
+            --filter "$img"'drivers/' --filter "$img"'net/' --txt - 2>/dev/null | sed -n '/^File/,$p' || true
         echo
         gcovr --root "$img" --object-directory build/coverage/sim/guest \
-            --filter "$img"'drivers/' --branches --txt - 2>/dev/null | sed -n '/^File/,$p' || true
+            --filter "$img"'drivers/' --filter "$img"'net/' --branches --txt - 2>/dev/null | sed -n '/^File/,$p' || true
         echo '```'
         echo
     done
