@@ -119,24 +119,19 @@ static int parse_kv(struct vsp_rq_params *p, const char *k, const char *v, char 
     return 0;
 }
 
+static int rq_kv(void *ctx, const char *k, const char *v, char *err, size_t len)
+{
+    return parse_kv(ctx, k, v, err, len);
+}
+
 int vsp_rq_parse(const char *type, struct vsp_rq_params *p, char *err, size_t len)
 {
     *p = (struct vsp_rq_params){ .size = 16, .requests = 200, .note_every = 5, .ring_pages = 4,
                                  .delay_ns = 20000, .seed = 1 };
     if (!vsp_rq_is_type(type))
         return snprintf(err, len, "'%s' is not a testrq type", type), -1;
-    char buf[256];
-    if (snprintf(buf, sizeof(buf), "%s", type + 6) >= (int)sizeof(buf))
-        return snprintf(err, len, "testrq: parameters too long"), -1;
-    for (char *save = NULL, *tok = strtok_r(buf[0] ? buf + 1 : buf, ",", &save); tok;
-         tok = strtok_r(NULL, ",", &save)) {
-        char *eq = strchr(tok, '=');
-        if (!eq)
-            return snprintf(err, len, "testrq: '%s' is not key=value", tok), -1;
-        *eq = 0;
-        if (parse_kv(p, tok, eq + 1, err, len))
-            return -1;
-    }
+    if (vsp_test_split_type(type, 6, rq_kv, p, err, len))
+        return -1;
     if (p->size < 1 || p->size > VSP_RQ_SIZE_MAX)
         return snprintf(err, len, "testrq: size must be 1..%u", VSP_RQ_SIZE_MAX), -1;
     if (p->subchannels > VSP_RQ_SUB_MAX)

@@ -132,6 +132,30 @@ static int parse_kv(struct vsp_test_params *p, const char *k, const char *v, cha
     return 0;
 }
 
+int vsp_test_split_type(const char *type, size_t name_len, vsp_test_kv_fn kv, void *ctx,
+                        char *err, size_t len)
+{
+    char buf[256];
+    if (snprintf(buf, sizeof(buf), "%s", type + name_len) >= (int)sizeof(buf))
+        return snprintf(err, len, "%.*s: parameters too long", (int)name_len, type), -1;
+    for (char *save = NULL, *tok = strtok_r(buf[0] ? buf + 1 : buf, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(tok, '=');
+        if (!eq)
+            return snprintf(err, len, "%.*s: '%s' is not key=value", (int)name_len, type,
+                            tok), -1;
+        *eq = 0;
+        if (kv(ctx, tok, eq + 1, err, len))
+            return -1;
+    }
+    return 0;
+}
+
+static int test_kv(void *ctx, const char *k, const char *v, char *err, size_t len)
+{
+    return parse_kv(ctx, k, v, err, len);
+}
+
 int vsp_test_parse(const char *type, struct vsp_test_params *p, char *err, size_t len)
 {
     *p = (struct vsp_test_params){ .to_host = 1000, .to_guest = 1000, .send_pages = 32,
@@ -139,18 +163,8 @@ int vsp_test_parse(const char *type, struct vsp_test_params *p, char *err, size_
                                    .seed = 1, .rx_mode = VSP_TEST_RX_ALTERNATE };
     if (!vsp_test_is_type(type))
         return snprintf(err, len, "'%s' is not a testvsc type", type), -1;
-    char buf[256];
-    if (snprintf(buf, sizeof(buf), "%s", type + 7) >= (int)sizeof(buf))
-        return snprintf(err, len, "testvsc: parameters too long"), -1;
-    for (char *save = NULL, *tok = strtok_r(buf[0] ? buf + 1 : buf, ",", &save); tok;
-         tok = strtok_r(NULL, ",", &save)) {
-        char *eq = strchr(tok, '=');
-        if (!eq)
-            return snprintf(err, len, "testvsc: '%s' is not key=value", tok), -1;
-        *eq = 0;
-        if (parse_kv(p, tok, eq + 1, err, len))
-            return -1;
-    }
+    if (vsp_test_split_type(type, 7, test_kv, p, err, len))
+        return -1;
     if (p->max_payload < sizeof(struct vsp_test_hdr) || p->max_payload > VSP_TEST_PAYLOAD_MAX)
         return snprintf(err, len, "testvsc: max must be %zu..%u", sizeof(struct vsp_test_hdr),
                         VSP_TEST_PAYLOAD_MAX), -1;

@@ -148,6 +148,14 @@ struct vsp_test *vsp_test_create(const struct vsp_test_params *p);
 void vsp_test_destroy(struct vsp_test *t); /* NULL is fine */
 /* Fill dev (class GUID, offer user_def, VSP ops); instance makes the instance GUID. */
 void vsp_test_attach(struct vsp_test *t, struct vmb_device_config *dev, uint32_t instance);
+/*
+ * Split a test device's type text "<name>:k=v,k=v" (name = its first name_len bytes) and call
+ * kv(ctx, key, value, err, len) for each pair. Returns 0, or -1 with a message in err.
+ */
+typedef int (*vsp_test_kv_fn)(void *ctx, const char *key, const char *value, char *err,
+                              size_t len);
+int vsp_test_split_type(const char *type, size_t name_len, vsp_test_kv_fn kv, void *ctx,
+                        char *err, size_t len);
 /* Fill dev for a test device: name, class GUID, an instance GUID derived from (kind,
  * instance), the offer's user_def bytes and the VSP ops (shared by testvsc and testrq). */
 void vsp_test_device_init(struct vmb_device_config *dev, const char *name, const char *class_guid,
