@@ -699,5 +699,6 @@ const struct cf_checker *const cf_vmbus_checkers[] = {
     &neg_checker, &synic_checker, &chan_checker, &adv_checker, &cf_vmbus_offer_checker,
     &cf_vmbus_wait_checker, &cf_vmbus_ring_checker, &cf_vmbus_adv_checker,
     &cf_vmbus_pm_checker,
-    &cf_vmbus_mod_checker, &cf_vmbus_rq_checker, &cf_vmbus_tl_checker, NULL,
+    &cf_vmbus_mod_checker, &cf_vmbus_rq_checker, &cf_vmbus_tl_checker, &cf_vmbus_tp_checker,
+    NULL,
 };
