@@ -87,8 +87,10 @@ static int parse_selftest(struct vsp_rq_params *p, const char *v, char *err, siz
                     "mislabel-dup"), -1;
 }
 
-static int parse_kv(struct vsp_rq_params *p, const char *k, const char *v, char *err, size_t len)
+/* vsp_test_kv_fn for the testrq type text; ctx is its struct vsp_rq_params. */
+static int parse_kv(void *ctx, const char *k, const char *v, char *err, size_t len)
 {
+    struct vsp_rq_params *p = ctx;
     if (!strcmp(k, "bad"))
         return parse_bad(p, v, err, len);
     if (!strcmp(k, "selftest"))
@@ -119,18 +121,13 @@ static int parse_kv(struct vsp_rq_params *p, const char *k, const char *v, char 
     return 0;
 }
 
-static int rq_kv(void *ctx, const char *k, const char *v, char *err, size_t len)
-{
-    return parse_kv(ctx, k, v, err, len);
-}
-
 int vsp_rq_parse(const char *type, struct vsp_rq_params *p, char *err, size_t len)
 {
     *p = (struct vsp_rq_params){ .size = 16, .requests = 200, .note_every = 5, .ring_pages = 4,
                                  .delay_ns = 20000, .seed = 1 };
     if (!vsp_rq_is_type(type))
         return snprintf(err, len, "'%s' is not a testrq type", type), -1;
-    if (vsp_test_split_type(type, 6, rq_kv, p, err, len))
+    if (vsp_test_split_type(type, 6, parse_kv, p, err, len))
         return -1;
     if (p->size < 1 || p->size > VSP_RQ_SIZE_MAX)
         return snprintf(err, len, "testrq: size must be 1..%u", VSP_RQ_SIZE_MAX), -1;
@@ -238,16 +235,6 @@ static void rq_close(struct vmb_channel *ch)
 
 /* ------------------------------------------------------------------ completions */
 
-static uint32_t mix32(uint32_t x)
-{
-    x ^= x >> 16;
-    x *= 0x7feb352du;
-    x ^= x >> 15;
-    x *= 0x846ca68bu;
-    x ^= x >> 16;
-    return x;
-}
-
 static int send_comp(struct rq_chan *c, uint32_t type, uint32_t kind, uint64_t trans_id,
                      uint64_t cookie)
 {
@@ -305,7 +292,7 @@ static void comp_fire(struct sim_world *w, struct sim_event *ev)
     if (!c->ch)
         return;
     while (c->nr_queue) {
-        uint32_t i = mix32(c->t->p.seed * 0x9e3779b9u + c->serial) % c->nr_queue;
+        uint32_t i = vsp_test_mix32(c->t->p.seed * 0x9e3779b9u + c->serial) % c->nr_queue;
         uint32_t id = c->queue[i];
         if (complete_id(c, id, VSP_RQ_COMP_NORMAL) != 0) {
             schedule_comp(c, RQ_RETRY_NS);

@@ -65,9 +65,10 @@ static bool ring_holds(uint32_t pages, uint32_t payload)
            (uint64_t)(pages - 1) * HYP_PAGE_SIZE > pkt;
 }
 
-static int parse_kv(struct vsp_test_params *p, const char *k, const char *v, char *err,
-                    size_t len)
+/* vsp_test_kv_fn for the testvsc type text; ctx is its struct vsp_test_params. */
+static int parse_kv(void *ctx, const char *k, const char *v, char *err, size_t len)
 {
+    struct vsp_test_params *p = ctx;
     if (!strcmp(k, "rx")) {
         if (!strcmp(v, "alt"))
             p->rx_mode = VSP_TEST_RX_ALTERNATE;
@@ -151,11 +152,6 @@ int vsp_test_split_type(const char *type, size_t name_len, vsp_test_kv_fn kv, vo
     return 0;
 }
 
-static int test_kv(void *ctx, const char *k, const char *v, char *err, size_t len)
-{
-    return parse_kv(ctx, k, v, err, len);
-}
-
 int vsp_test_parse(const char *type, struct vsp_test_params *p, char *err, size_t len)
 {
     *p = (struct vsp_test_params){ .to_host = 1000, .to_guest = 1000, .send_pages = 32,
@@ -163,7 +159,7 @@ int vsp_test_parse(const char *type, struct vsp_test_params *p, char *err, size_
                                    .seed = 1, .rx_mode = VSP_TEST_RX_ALTERNATE };
     if (!vsp_test_is_type(type))
         return snprintf(err, len, "'%s' is not a testvsc type", type), -1;
-    if (vsp_test_split_type(type, 7, test_kv, p, err, len))
+    if (vsp_test_split_type(type, 7, parse_kv, p, err, len))
         return -1;
     if (p->max_payload < sizeof(struct vsp_test_hdr) || p->max_payload > VSP_TEST_PAYLOAD_MAX)
         return snprintf(err, len, "testvsc: max must be %zu..%u", sizeof(struct vsp_test_hdr),
@@ -177,7 +173,7 @@ int vsp_test_parse(const char *type, struct vsp_test_params *p, char *err, size_
 
 /* ------------------------------------------------------------------ pattern */
 
-static uint32_t mix32(uint32_t x)
+uint32_t vsp_test_mix32(uint32_t x)
 {
     x ^= x >> 16;
     x *= 0x7feb352du;
@@ -189,7 +185,7 @@ static uint32_t mix32(uint32_t x)
 
 uint32_t vsp_test_len(const struct vsp_test_offer *o, uint32_t seq)
 {
-    uint32_t h = mix32(o->seed * 0x9e3779b9u + seq);
+    uint32_t h = vsp_test_mix32(o->seed * 0x9e3779b9u + seq);
     uint32_t min = (uint32_t)sizeof(struct vsp_test_hdr), room = o->max_payload - min, span;
     if (seq % 97 == 0)
         return o->max_payload;

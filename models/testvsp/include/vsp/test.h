@@ -174,6 +174,8 @@ struct vsp_test *vsp_test_device(struct vmb_device_config *dev, const char *type
                                  uint32_t instance);
 const struct vsp_test_stats *vsp_test_stats(const struct vsp_test *t);
 
+/* A 32-bit integer mix (the guest drivers restate it; the host devices share this one). */
+uint32_t vsp_test_mix32(uint32_t x);
 /* The pattern, shared with the guest driver (restated there). */
 uint32_t vsp_test_len(const struct vsp_test_offer *o, uint32_t seq);
 static inline uint8_t vsp_test_byte(uint32_t dir, uint32_t seed, uint32_t seq, uint32_t k)
